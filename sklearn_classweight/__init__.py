@@ -1,0 +1,13 @@
+"""Class-imbalance handling by per-sample loss weights, for scikit-learn."""
+
+from ._classifier import WeightedClassifier
+from ._weighter import ClassBalancedWeighter, class_balanced_sample_weight
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ClassBalancedWeighter",
+    "WeightedClassifier",
+    "class_balanced_sample_weight",
+    "__version__",
+]

@@ -1,0 +1,390 @@
+"""WeightedClassifier: train any classifier with class-balancing sample weights."""
+
+import numpy as np
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    MetaEstimatorMixin,
+    _fit_context,
+    clone,
+)
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.utils import get_tags
+from sklearn.utils._param_validation import HasMethods
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    _routing_enabled,
+    process_routing,
+)
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_consistent_length,
+    check_is_fitted,
+    has_fit_parameter,
+    validate_data,
+)
+
+from ._counting import check_labels
+from ._protocol import fit_weighter
+from ._weighter import ClassBalancedWeighter
+
+
+def _estimator_has(attr):
+    """Whether the fitted, else the unfitted, wrapped estimator has ``attr``."""
+
+    def check(self):
+        if hasattr(self, "estimator_"):
+            return hasattr(self.estimator_, attr)
+        return hasattr(self._get_estimator(), attr)
+
+    return check
+
+
+def _weighted_step(estimator):
+    """The estimator that will receive the weights: the last step of pipelines."""
+    while isinstance(estimator, Pipeline):
+        estimator = estimator.steps[-1][1]
+    return estimator
+
+
+def _check_accepts_sample_weight(estimator):
+    step = _weighted_step(estimator)
+    if step in (None, "passthrough") or not has_fit_parameter(step, "sample_weight"):
+        where = "" if step is estimator else " (the last step of the Pipeline)"
+        raise TypeError(
+            f"{type(step).__name__}.fit{where} does not accept sample_weight, so "
+            "WeightedClassifier cannot train it with class weights. Wrap an "
+            "estimator whose fit takes sample_weight (e.g. LogisticRegression, "
+            "RandomForestClassifier, HistGradientBoostingClassifier, SVC), or a "
+            "Pipeline whose last step does."
+        )
+
+
+def _pipeline_sample_weight_params(estimator, weights, user_sample_weight):
+    """Fit params that deliver ``weights`` to ``estimator`` with routing off.
+
+    A plain estimator takes ``sample_weight=``. A :class:`~sklearn.pipeline.Pipeline`
+    takes ``<last step>__sample_weight=`` (recursively for nested pipelines),
+    while earlier steps that accept ``sample_weight`` (e.g. ``StandardScaler``)
+    get the user's own weights, so that a weight of 2 still means a repeated row
+    for them.
+    """
+    if not isinstance(estimator, Pipeline):
+        return {"sample_weight": weights}
+    *head, (last_name, last_step) = estimator.steps
+    params = {}
+    if user_sample_weight is not None:
+        for name, step in head:
+            if step not in (None, "passthrough") and has_fit_parameter(
+                step, "sample_weight"
+            ):
+                params[f"{name}__sample_weight"] = user_sample_weight
+    for key, value in _pipeline_sample_weight_params(
+        last_step, weights, user_sample_weight
+    ).items():
+        params[f"{last_name}__{key}"] = value
+    return params
+
+
+class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
+    """Train any classifier with per-sample class-balancing weights.
+
+    :meth:`fit` fits a clone of ``weighter`` on ``y`` (folding in the user's
+    ``sample_weight``), multiplies the user's weights by the resulting class
+    weights, and fits a clone of ``estimator`` with them as ``sample_weight``.
+    Prediction and scoring are delegated to the fitted estimator.
+
+    Parameters
+    ----------
+    estimator : classifier, default=None
+        The classifier to train; its ``fit`` must accept ``sample_weight``, or
+        it must be a :class:`~sklearn.pipeline.Pipeline` whose last step's does.
+        ``None`` means ``LogisticRegression()``.
+    weighter : weighter, default=None
+        Computes the per-sample weights, e.g. :class:`ClassBalancedWeighter`.
+        ``None`` means ``ClassBalancedWeighter()`` (INS, mean-normalised);
+        pass ``weighter=ClassBalancedWeighter()`` explicitly to tune its
+        parameters as ``weighter__scheme``, ``weighter__beta``, ...
+
+    Attributes
+    ----------
+    estimator_ : classifier
+        The fitted clone of ``estimator``.
+    weighter_ : weighter
+        The fitted clone of ``weighter``; e.g. ``weighter_.class_weight_``.
+    classes_ : ndarray of shape (n_classes,)
+        Class labels.
+    n_features_in_ : int
+        Number of features seen during :meth:`fit`.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of features seen during :meth:`fit`, when ``X`` has string
+        column names.
+
+    See Also
+    --------
+    ClassBalancedWeighter : The default weighter and its schemes.
+    sklearn.utils.class_weight.compute_sample_weight : scikit-learn's
+        ``"balanced"`` weights.
+
+    Notes
+    -----
+    With metadata routing off (scikit-learn's default), ``sample_weight`` and
+    other ``fit`` parameters are passed to ``estimator.fit``; for a
+    ``Pipeline``, the weights go to the last step and the user's own
+    ``sample_weight`` also to earlier steps whose ``fit`` accepts it.
+
+    With routing on (``sklearn.set_config(enable_metadata_routing=True)``), the
+    wrapper consumes ``sample_weight`` itself and always passes the computed
+    weights to ``estimator.fit``; other fit parameters are routed according to
+    the requests set on ``estimator``. A ``Pipeline`` then needs
+    ``set_fit_request(sample_weight=True)`` on the steps that should receive
+    the weights, as usual with routing. To receive ``sample_weight`` from a
+    meta-estimator such as ``GridSearchCV``, request it on this wrapper:
+    ``WeightedClassifier(...).set_fit_request(sample_weight=True)``.
+
+    The weighter protocol (for third-party weighters) is documented in
+    ``sklearn_classweight._protocol``.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
+    >>> X, y = make_classification(n_samples=200, weights=[0.9], random_state=0)
+    >>> clf = WeightedClassifier(
+    ...     LogisticRegression(), weighter=ClassBalancedWeighter("ens", beta=0.99)
+    ... ).fit(X, y)
+    >>> clf.weighter_.class_counts_
+    array([180.,  20.])
+    >>> clf.weighter_.class_weight_.round(3)
+    array([0.736, 3.379])
+    >>> clf.predict(X[:3])
+    array([0, 0, 1])
+    """
+
+    _parameter_constraints = {
+        "estimator": [HasMethods(["fit"]), None],
+        "weighter": [HasMethods(["fit_transform"]), None],
+    }
+
+    def __init__(self, estimator=None, weighter=None):
+        self.estimator = estimator
+        self.weighter = weighter
+
+    def _get_estimator(self):
+        return LogisticRegression() if self.estimator is None else self.estimator
+
+    def _get_weighter(self):
+        return ClassBalancedWeighter() if self.weighter is None else self.weighter
+
+    def set_params(self, **params):
+        """Set the parameters of this estimator and of its nested objects.
+
+        Nested parameters (``weighter__beta``, ``estimator__C``) need the
+        nested object to be given explicitly: the ``None`` defaults have no
+        parameters to set.
+
+        Parameters
+        ----------
+        **params : dict
+            Estimator parameters.
+
+        Returns
+        -------
+        self : WeightedClassifier
+            This estimator.
+        """
+        defaults = {"weighter": "ClassBalancedWeighter()", "estimator": "LogisticRegression()"}
+        for name, default in defaults.items():
+            nested = sorted(key for key in params if key.startswith(f"{name}__"))
+            if nested and params.get(name, getattr(self, name)) is None:
+                raise ValueError(
+                    f"Cannot set {', '.join(nested)}: {name} is None (the default "
+                    f"{default} is built at fit time). Pass {name}={default} "
+                    "explicitly, e.g. WeightedClassifier(LogisticRegression(), "
+                    "weighter=ClassBalancedWeighter()), to tune its parameters."
+                )
+        return super().set_params(**params)
+
+    @_fit_context(
+        # The inner estimator and weighter validate their own parameters.
+        prefer_skip_nested_validation=False
+    )
+    def fit(self, X, y, sample_weight=None, **fit_params):
+        """Fit the weighter on ``y``, then the estimator with its weights.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Training data, passed to the estimator unconverted.
+        y : array-like of shape (n_samples,)
+            Class labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative user weights. They are folded into the class counts
+            and multiplied by the class-balancing weights.
+        **fit_params : dict
+            Other parameters for ``estimator.fit`` (routed by the requests set
+            on the estimator when metadata routing is enabled).
+
+        Returns
+        -------
+        self : WeightedClassifier
+            The fitted meta-estimator.
+        """
+        validate_data(self, X, y, skip_check_array=True)
+        y = check_labels(y)
+        check_consistent_length(X, y)
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(
+                sample_weight, y, dtype=np.float64, ensure_non_negative=True
+            )
+        estimator = self._get_estimator()
+        _check_accepts_sample_weight(estimator)
+
+        self.weighter_ = clone(self._get_weighter())
+        weights = fit_weighter(
+            self.weighter_, y, sample_weight=sample_weight, X=X, estimator=clone(estimator)
+        )
+        if sample_weight is not None:
+            weights = weights * sample_weight
+
+        if _routing_enabled():
+            routed_params = process_routing(self, "fit", **fit_params)
+            estimator_params = {**routed_params.estimator.fit, "sample_weight": weights}
+        else:
+            estimator_params = {
+                **fit_params,
+                **_pipeline_sample_weight_params(estimator, weights, sample_weight),
+            }
+        self.estimator_ = clone(estimator).fit(X, y, **estimator_params)
+        self.classes_ = getattr(self.estimator_, "classes_", None)
+        if self.classes_ is None:
+            self.classes_ = np.unique(y)
+        return self
+
+    @available_if(_estimator_has("predict"))
+    def predict(self, X):
+        """Predict class labels with the fitted estimator.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+            Predicted labels.
+        """
+        check_is_fitted(self)
+        return self.estimator_.predict(X)
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_proba(self, X):
+        """Class probabilities from the fitted estimator.
+
+        They reflect the weighted training distribution: with balancing
+        weights, rare classes get more probability than their prior.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Probabilities, columns in the order of ``classes_``.
+        """
+        check_is_fitted(self)
+        return self.estimator_.predict_proba(X)
+
+    @available_if(_estimator_has("predict_log_proba"))
+    def predict_log_proba(self, X):
+        """Log of the class probabilities from the fitted estimator.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+            Log-probabilities, columns in the order of ``classes_``.
+        """
+        check_is_fitted(self)
+        return self.estimator_.predict_log_proba(X)
+
+    @available_if(_estimator_has("decision_function"))
+    def decision_function(self, X):
+        """Decision function of the fitted estimator.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+            Confidence scores, as returned by the estimator.
+        """
+        check_is_fitted(self)
+        return self.estimator_.decision_function(X)
+
+    @available_if(_estimator_has("score"))
+    def score(self, X, y, sample_weight=None):
+        """Score of the fitted estimator on ``(X, y)`` (accuracy for classifiers).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Test samples.
+        y : array-like of shape (n_samples,)
+            True labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights of the score (the class weights are not applied).
+
+        Returns
+        -------
+        score : float
+            The estimator's score.
+        """
+        check_is_fitted(self)
+        if sample_weight is None:
+            return self.estimator_.score(X, y)
+        return self.estimator_.score(X, y, sample_weight=sample_weight)
+
+    def get_metadata_routing(self):
+        """Metadata routing of this object.
+
+        ``sample_weight`` is consumed by the wrapper (and replaced by the
+        computed weights); other ``fit`` parameters are routed to
+        ``estimator.fit``.
+
+        Returns
+        -------
+        routing : MetadataRouter
+            The routing information.
+        """
+        return (
+            MetadataRouter(owner=self)
+            .add_self_request(self)
+            .add(
+                estimator=self._get_estimator(),
+                method_mapping=MethodMapping().add(caller="fit", callee="fit"),
+            )
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        inner = get_tags(self._get_estimator())
+        for name in ("sparse", "allow_nan", "pairwise", "categorical", "string"):
+            setattr(tags.input_tags, name, getattr(inner.input_tags, name))
+        tags.classifier_tags.multi_class = inner.classifier_tags.multi_class
+        tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
+        return tags

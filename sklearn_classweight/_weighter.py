@@ -1,0 +1,292 @@
+"""ClassBalancedWeighter: estimator plumbing around the class-weight math."""
+
+from numbers import Real
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.utils.validation import check_is_fitted
+
+from ._counting import check_labels, count_classes, encode_labels
+from ._weights import (
+    SCHEME_ALIASES,
+    check_class_weight,
+    compute_class_weight_from_counts,
+    effective_number,
+    normalize_class_weight,
+)
+
+
+class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
+    """Per-sample weights that balance the classes of a target ``y``.
+
+    Fit on the labels ``y`` (optionally with a user ``sample_weight``), then
+    :meth:`transform` maps each label to its class weight. Like
+    :class:`~sklearn.preprocessing.LabelEncoder`, it works on ``y`` only.
+    Pass it to :class:`WeightedClassifier` to train any scikit-learn
+    classifier with these weights.
+
+    Parameters
+    ----------
+    scheme : {"ins", "balanced", "isns", "sqrt", "ens", "power", "uniform"}, \
+            dict or callable, default="ins"
+        How a class count ``n_c`` becomes a class weight ``w_c``:
+
+        - ``"ins"`` (alias ``"balanced"``): inverse number of samples,
+          ``1 / n_c``;
+        - ``"isns"`` (alias ``"sqrt"``): inverse square root, ``1 / sqrt(n_c)``;
+        - ``"ens"``: inverse effective number of samples, ``1 / E_{n_c}`` with
+          ``E_n = (1 - beta**n) / (1 - beta)`` (Cui et al., 2019);
+        - ``"power"``: ``n_c ** -power``, one continuous knob from uniform
+          (``power=0``) through ISNS (0.5) to INS (1);
+        - ``"uniform"``: every class weighs the same;
+        - a dict ``{class_label: weight}`` covering every class of ``y``
+          (extra labels are ignored);
+        - a callable ``f(class_counts) -> class_weights`` taking and returning
+          an array of shape ``(n_classes,)`` aligned with ``classes_``.
+
+        Every scheme is followed by the same ``normalize`` step, dicts and
+        callables included: pass ``normalize=None`` to use their values as is.
+    beta : float in [0, 1], default=0.999
+        Hyper-parameter of ``"ens"``: ``beta=0`` gives uniform weights and
+        ``beta=1`` gives exactly ``"ins"``. It only means something relative to
+        the class sizes: ``E_n`` saturates at ``1 / (1 - beta)``, so with
+        ``beta=0.9`` every class above ~50 samples gets the same weight.
+    power : float >= 0, default=1.0
+        Exponent of the ``"power"`` scheme.
+    normalize : {"mean", "sum", "max"} or None, default="mean"
+        Scale of the class weights; the ratios between classes do not depend
+        on it, but the model usually does: with an L2-penalised
+        ``LogisticRegression``, multiplying every weight by ``k`` is the same
+        as multiplying ``C`` by ``k``.
+
+        - ``"mean"``: the mean per-sample weight over the fitted ``y`` is 1
+          (weighted by ``sample_weight`` if given), scikit-learn's
+          ``"balanced"`` scale, which keeps ``C`` meaning what it meant
+          unweighted;
+        - ``"sum"``: the class weights sum to ``n_classes``, the scale of
+          Cui et al.;
+        - ``"max"``: the largest class weight is 1;
+        - ``None``: the scheme's raw values.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Sorted class labels seen in :meth:`fit`.
+    class_counts_ : ndarray of shape (n_classes,)
+        Number of samples of each class, or their total ``sample_weight``.
+    class_weight_ : ndarray of shape (n_classes,)
+        Weight of each class, aligned with ``classes_``.
+    effective_num_ : ndarray of shape (n_classes,)
+        Effective number of samples of each class. Only set when
+        ``scheme="ens"``.
+
+    See Also
+    --------
+    class_balanced_sample_weight : The same weights as a single function call.
+    WeightedClassifier : Trains any classifier with these weights.
+    sklearn.utils.class_weight.compute_sample_weight : scikit-learn's
+        ``"balanced"`` weights, equal to ``scheme="ins"``.
+
+    Notes
+    -----
+    With ``scheme="ins"`` and ``normalize="mean"``, :meth:`fit_transform`
+    returns exactly ``compute_sample_weight("balanced", y)``.
+
+    The effective number is evaluated as
+    ``-expm1(n * log1p(beta - 1)) / (1 - beta)``, accurate to a few ulps for
+    ``beta`` up to ``1 - 1e-15`` and counts up to ``1e12``.
+
+    References
+    ----------
+    Y. Cui, M. Jia, T.-Y. Lin, Y. Song and S. Belongie, "Class-Balanced Loss
+    Based on Effective Number of Samples", CVPR 2019.
+
+    Examples
+    --------
+    >>> from sklearn_classweight import ClassBalancedWeighter
+    >>> y = ["cat", "cat", "cat", "dog"]
+    >>> weighter = ClassBalancedWeighter(scheme="ins").fit(y)
+    >>> weighter.classes_
+    array(['cat', 'dog'], dtype='<U3')
+    >>> weighter.class_weight_
+    array([0.66666667, 2.        ])
+    >>> weighter.transform(["dog", "cat"])
+    array([2.        , 0.66666667])
+    >>> ClassBalancedWeighter(scheme="ens", beta=0.5, normalize=None).fit(y).effective_num_
+    array([1.75, 1.  ])
+    """
+
+    _parameter_constraints = {
+        "scheme": [StrOptions(set(SCHEME_ALIASES)), dict, callable],
+        "beta": [Interval(Real, 0, 1, closed="both")],
+        "power": [Interval(Real, 0, None, closed="left")],
+        "normalize": [StrOptions({"mean", "sum", "max"}), None],
+    }
+
+    def __init__(self, scheme="ins", *, beta=0.999, power=1.0, normalize="mean"):
+        self.scheme = scheme
+        self.beta = beta
+        self.power = power
+        self.normalize = normalize
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, y, sample_weight=None):
+        """Count the classes of ``y`` and compute their weights.
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,)
+            Class labels: ints, strings, bools, or a pandas/polars Series.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights; class counts become the total weight of
+            each class, so a weight of 2 counts like a repeated row.
+
+        Returns
+        -------
+        self : ClassBalancedWeighter
+            The fitted weighter.
+        """
+        self._fit(y, sample_weight)
+        return self
+
+    def _fit(self, y, sample_weight):
+        """Fit and return the class index of each sample of ``y``."""
+        y = check_labels(y)
+        classes, codes, counts = count_classes(y, sample_weight)
+        self._fit_counts(classes, counts)
+        return codes
+
+    def _fit_counts(self, classes, counts):
+        """Set the fitted attributes from already computed class counts."""
+        self.classes_ = classes
+        self.class_counts_ = counts
+        scheme = self.scheme
+        if isinstance(scheme, dict):
+            missing = [c for c in classes.tolist() if c not in scheme]
+            if missing:
+                raise ValueError(
+                    f"scheme is a dict without a weight for class(es) {missing}; "
+                    f"give a weight for every class in {classes.tolist()}."
+                )
+            raw = check_class_weight(
+                [scheme[c] for c in classes.tolist()], len(classes), source="scheme (dict)"
+            )
+        elif callable(scheme):
+            raw = check_class_weight(
+                scheme(counts.copy()), len(classes), source=f"scheme (callable {scheme!r})"
+            )
+        else:
+            raw = compute_class_weight_from_counts(
+                counts, scheme, beta=self.beta, power=self.power
+            )
+            if SCHEME_ALIASES[scheme] == "ens":
+                self.effective_num_ = effective_number(counts, self.beta)
+            raw = check_class_weight(raw, len(classes), source=f"scheme={scheme!r}")
+        self.class_weight_ = check_class_weight(
+            normalize_class_weight(raw, counts, self.normalize),
+            len(classes),
+            source=f"normalize={self.normalize!r}",
+        )
+        return self
+
+    def transform(self, y):
+        """Map each label to its class weight.
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,)
+            Labels, all seen during :meth:`fit`.
+
+        Returns
+        -------
+        sample_weight : ndarray of shape (n_samples,), dtype float64
+            The weight of each sample's class.
+        """
+        check_is_fitted(self)
+        y = check_labels(y)
+        return self.class_weight_[encode_labels(y, self.classes_)]
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_transform(self, y, sample_weight=None):
+        """Fit on ``y`` and return the weight of each of its samples.
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,)
+            Class labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights folded into the class counts. They are not
+            multiplied into the returned weights.
+
+        Returns
+        -------
+        sample_weight : ndarray of shape (n_samples,), dtype float64
+            The class weight of each sample.
+        """
+        codes = self._fit(y, sample_weight)
+        return self.class_weight_[codes]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.target_tags.one_d_labels = True
+        return tags
+
+
+@validate_params(
+    {
+        "y": ["array-like"],
+        "scheme": [StrOptions(set(SCHEME_ALIASES)), dict, callable],
+        "beta": [Interval(Real, 0, 1, closed="both")],
+        "power": [Interval(Real, 0, None, closed="left")],
+        "normalize": [StrOptions({"mean", "sum", "max"}), None],
+        "sample_weight": ["array-like", None],
+    },
+    prefer_skip_nested_validation=True,
+)
+def class_balanced_sample_weight(
+    y, *, scheme="ins", beta=0.999, power=1.0, normalize="mean", sample_weight=None
+):
+    """Per-sample class-balancing weights for ``y`` in one call.
+
+    Equivalent to ``ClassBalancedWeighter(...).fit_transform(y, sample_weight)``;
+    see :class:`ClassBalancedWeighter` for the schemes and their parameters.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Class labels.
+    scheme : str, dict or callable, default="ins"
+        See :class:`ClassBalancedWeighter`.
+    beta : float in [0, 1], default=0.999
+        Hyper-parameter of ``scheme="ens"``.
+    power : float >= 0, default=1.0
+        Exponent of ``scheme="power"``.
+    normalize : {"mean", "sum", "max"} or None, default="mean"
+        Scale of the weights.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Non-negative weights folded into the class counts (not multiplied into
+        the result).
+
+    Returns
+    -------
+    sample_weight : ndarray of shape (n_samples,), dtype float64
+        The class weight of each sample.
+
+    See Also
+    --------
+    ClassBalancedWeighter : The same weights as a fitted, reusable estimator.
+
+    Examples
+    --------
+    >>> from sklearn_classweight import class_balanced_sample_weight
+    >>> class_balanced_sample_weight([0, 0, 0, 1])
+    array([0.66666667, 0.66666667, 0.66666667, 2.        ])
+    >>> class_balanced_sample_weight([0, 0, 0, 1], scheme="isns", normalize="max")
+    array([0.57735027, 0.57735027, 0.57735027, 1.        ])
+    """
+    weighter = ClassBalancedWeighter(
+        scheme=scheme, beta=beta, power=power, normalize=normalize
+    )
+    return weighter.fit_transform(y, sample_weight=sample_weight)

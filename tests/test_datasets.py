@@ -1,0 +1,49 @@
+"""make_long_tailed: the class-size profile of Cui et al."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_array_equal
+from sklearn.datasets import load_digits
+
+from sklearn_classweight.datasets import make_long_tailed
+
+X, y = load_digits(return_X_y=True)
+
+
+def test_exponential_profile_in_given_order():
+    order = np.arange(10)[::-1]
+    _, y_lt = make_long_tailed(X, y, imbalance_factor=10, class_order=order, random_state=0)
+    counts = np.bincount(y_lt)[order]
+    n_max = np.bincount(y).min()
+    expected = np.maximum(np.floor(n_max * 10.0 ** (-np.arange(10) / 9)), 1)
+    assert_array_equal(counts, expected)
+    assert counts[0] / counts[-1] == pytest.approx(10, rel=0.05)
+
+
+def test_step_profile():
+    _, y_lt = make_long_tailed(X, y, imbalance_factor=10, profile="step", class_order=np.arange(10), random_state=0)
+    n_max = np.bincount(y).min()
+    assert_array_equal(np.bincount(y_lt), [n_max] * 5 + [n_max // 10] * 5)
+
+
+def test_rows_are_kept_whole_and_seeded():
+    X_lt, y_lt = make_long_tailed(X, y, imbalance_factor=10, random_state=3)
+    X_again, y_again = make_long_tailed(X, y, imbalance_factor=10, random_state=3)
+    assert_array_equal(X_lt, X_again)
+    rows = {tuple(row): label for row, label in zip(X, y)}
+    assert all(rows[tuple(row)] == label for row, label in zip(X_lt, y_lt))
+
+
+def test_dataframes_stay_dataframes():
+    pd = pytest.importorskip("pandas")
+    frame, series = pd.DataFrame(X), pd.Series(y, name="digit")
+    X_lt, y_lt = make_long_tailed(frame, series, imbalance_factor=5, random_state=0)
+    assert isinstance(X_lt, pd.DataFrame) and isinstance(y_lt, pd.Series)
+    assert_array_equal(X_lt.index, y_lt.index)
+
+
+def test_bad_class_order():
+    with pytest.raises(ValueError, match="class_order must list every class of y exactly once"):
+        make_long_tailed(X, y, class_order=[0, 1, 2])
+    with pytest.raises(ValueError, match="'imbalance_factor' parameter"):
+        make_long_tailed(X, y, imbalance_factor=0.5)
