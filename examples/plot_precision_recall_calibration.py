@@ -21,7 +21,13 @@ import numpy as np
 from sklearn.calibration import CalibrationDisplay
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import PrecisionRecallDisplay, brier_score_loss, recall_score
+from sklearn.metrics import (
+    average_precision_score,
+    brier_score_loss,
+    precision_recall_curve,
+    precision_score,
+    recall_score,
+)
 from sklearn.model_selection import train_test_split
 
 from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
@@ -85,13 +91,14 @@ for name, p in proba.items():
 # so they have exactly the weighted model's curve.
 fig, ax = plt.subplots(figsize=(6.5, 5))
 for (name, p), color in zip(list(proba.items())[:2], ["0.4", "C0"]):
-    PrecisionRecallDisplay.from_predictions(
-        y_test, p[:, 1], name=name, ax=ax, curve_kwargs={"color": color}
-    )
+    precision, recall, _ = precision_recall_curve(y_test, p[:, 1])
+    average_precision = average_precision_score(y_test, p[:, 1])
+    ax.step(recall, precision, where="post", color=color, label=f"{name} (AP = {average_precision:.2f})")
     predicted = p[:, 1] >= 0.5
-    precision = y_test[predicted].mean()
-    ax.plot(recall_score(y_test, predicted), precision, "o", color=color, ms=8)
-ax.set_title("Precision-recall on the test set (dots: predict)")
+    ax.plot(
+        recall_score(y_test, predicted), precision_score(y_test, predicted), "o", color=color, ms=8
+    )
+ax.set(xlabel="recall", ylabel="precision", title="Precision-recall on the test set (dots: predict)")
 ax.legend(loc="upper right")
 fig.tight_layout()
 
