@@ -75,6 +75,29 @@ SKLEARN_LABELS = {
     ),
 }
 
+# Public objects of modules that have no (complete) ``__all__``, documented on
+# scikit-learn's site under these full names.
+SKLEARN_EXTRA = {
+    "sklearn.base": [
+        "BaseEstimator", "ClassifierMixin", "MetaEstimatorMixin", "TransformerMixin",
+        "clone", "is_classifier",
+    ],
+    "sklearn.utils.class_weight": ["compute_class_weight", "compute_sample_weight"],
+    "sklearn.utils.validation": [
+        "check_is_fitted", "has_fit_parameter", "validate_data", "column_or_1d",
+        "check_memory",
+    ],
+    "sklearn.utils.metadata_routing": [
+        "MetadataRequest", "MetadataRouter", "MethodMapping", "process_routing",
+        "get_routing_for_object",
+    ],
+    "sklearn.utils.multiclass": ["type_of_target", "unique_labels", "is_multilabel"],
+    "sklearn.utils.estimator_checks": ["check_estimator", "parametrize_with_checks"],
+    "sklearn.utils.metaestimators": ["available_if"],
+    "sklearn.utils.discovery": ["all_estimators", "all_functions", "all_displays"],
+    "sklearn.utils.parallel": ["Parallel", "delayed"],
+}
+
 NUMPY_OBJECTS = {
     # full name: (role, page relative to https://numpy.org/doc/stable/)
     "numpy.ndarray": ("class", "reference/generated/numpy.ndarray.html"),
@@ -108,8 +131,37 @@ def _public(names):
     return [name for name in names if not name.startswith("_")]
 
 
+def _object_lines(module_name, name, obj):
+    full = f"{module_name}.{name}"
+    page = f"modules/generated/{full}.html"
+    if inspect.isclass(obj):
+        lines = [f"{full} py:class 1 {page}#$ -"]
+        members = {m for m, v in vars(obj).items() if not m.startswith("_") and callable(v)}
+        members |= {m for m in ("fit", "predict", "predict_proba", "transform", "score")
+                    if hasattr(obj, m)}
+        lines += [f"{full}.{m} py:method 1 {page}#{full}.{m} -" for m in members]
+        return lines
+    if callable(obj):
+        return [f"{full} py:function 1 {page}#$ -"]
+    return []
+
+
 def sklearn_lines():
     lines = []
+    for module_name, names in SKLEARN_EXTRA.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            lines += _object_lines(module_name, name, getattr(module, name))
+    utils = importlib.import_module("sklearn.utils")
+    for name in _public(utils.__all__):
+        obj = getattr(utils, name)
+        # Re-exports from a public submodule are documented under it
+        # (sklearn.utils.class_weight.compute_sample_weight); the rest under
+        # sklearn.utils.
+        home = getattr(obj, "__module__", None) or "sklearn.utils"
+        if not home.startswith("sklearn.utils.") or "._" in home:
+            home = "sklearn.utils"
+        lines += _object_lines(home, name, obj)
     for module_name in _public(sklearn.__all__):
         try:
             module = importlib.import_module(f"sklearn.{module_name}")
@@ -121,23 +173,7 @@ def sklearn_lines():
             lines.append(f"{full} py:function 1 {page} -")
             continue
         for name in _public(getattr(module, "__all__", [])):
-            obj = getattr(module, name, None)
-            full = f"{module.__name__}.{name}"
-            page = f"modules/generated/{full}.html"
-            if inspect.isclass(obj):
-                lines.append(f"{full} py:class 1 {page}#$ -")
-                for member, value in vars(obj).items():
-                    if not member.startswith("_") and callable(value):
-                        lines.append(
-                            f"{full}.{member} py:method 1 {page}#{full}.{member} -"
-                        )
-                for member in ("fit", "predict", "predict_proba", "transform", "score"):
-                    if hasattr(obj, member):
-                        lines.append(
-                            f"{full}.{member} py:method 1 {page}#{full}.{member} -"
-                        )
-            elif callable(obj):
-                lines.append(f"{full} py:function 1 {page}#$ -")
+            lines += _object_lines(module.__name__, name, getattr(module, name, None))
     for term, anchor in SKLEARN_TERMS.items():
         lines.append(f"{term} std:term -1 glossary.html#{anchor} {term}")
     for label, (document, anchor, title) in SKLEARN_LABELS.items():
