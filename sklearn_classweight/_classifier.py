@@ -28,6 +28,7 @@ from sklearn.utils.validation import (
 )
 
 from ._counting import check_labels
+from ._html_repr import nested_visual_block
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
 
@@ -388,3 +389,12 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         tags.classifier_tags.multi_class = inner.classifier_tags.multi_class
         tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
         return tags
+
+    def _sk_visual_block_(self):
+        # Notebooks draw the estimators actually used: the ``None`` defaults
+        # resolved, and the fitted clones once fitted.
+        fitted = hasattr(self, "estimator_")  # set after weighter_ in fit
+        return nested_visual_block(
+            estimator=self.estimator_ if fitted else self._get_estimator(),
+            weighter=self.weighter_ if fitted else self._get_weighter(),
+        )
