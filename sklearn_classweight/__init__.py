@@ -1,12 +1,16 @@
 """Class-imbalance handling by per-sample loss weights, for scikit-learn."""
 
 from ._classifier import WeightedClassifier
+from ._difficulty import DifficultyWeighter
+from ._focal import FocalWeighter
 from ._weighter import ClassBalancedWeighter, class_balanced_sample_weight
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ClassBalancedWeighter",
+    "DifficultyWeighter",
+    "FocalWeighter",
     "WeightedClassifier",
     "class_balanced_sample_weight",
     "__version__",

@@ -1,0 +1,237 @@
+"""DifficultyWeighter: class weights from how hard each class is for the model."""
+
+from numbers import Real
+
+import numpy as np
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import check_is_fitted
+
+from ._counting import check_labels, encode_labels
+from ._oof import _OutOfFoldWeighter
+
+
+def _base_has_transform(self):
+    base = self.base_weighter_ if hasattr(self, "base_weighter_") else self._get_base()
+    return hasattr(base, "transform")
+
+
+class DifficultyWeighter(_OutOfFoldWeighter):
+    """Class weights that grow with each class's out-of-fold error rate.
+
+    The wrapped classifier is cross-validated on the training data (each fold
+    model trained with the base weights); the out-of-fold recall of each
+    class measures how hard the class is for *this* model, whatever its size.
+    Each class's base weight is then multiplied by its difficulty
+    ``(1 - recall_c) ** tau``: a small class that the model already gets right
+    is not over-weighted, and a large but confusable class is not neglected.
+
+    Use it inside :class:`WeightedClassifier`, which passes the training ``X``
+    and an unfitted clone of its estimator::
+
+        WeightedClassifier(LogisticRegression(), DifficultyWeighter(tau=1))
+
+    Parameters
+    ----------
+    tau : float >= 0, default=1.0
+        How strongly difficulty is followed. ``tau=0`` returns exactly the
+        base weights; ``tau=1`` makes the multiplier proportional to the
+        class's error rate.
+    base : weighter, default=None
+        Weighter whose weights are multiplied, e.g.
+        ``ClassBalancedWeighter("uniform")`` for pure difficulty weights.
+        ``None`` means ``ClassBalancedWeighter()`` (INS, mean 1). The
+        out-of-fold models are trained with these base weights (times the
+        user's ``sample_weight``).
+    cv : int, cross-validation generator or iterable, default=5
+        Folds of the out-of-fold predictions. An int is the number of
+        :class:`~sklearn.model_selection.StratifiedKFold` folds, shuffled with
+        ``random_state``; every class needs at least 2 samples. A splitter or
+        an iterable of ``(train, test)`` index pairs is used as is (its test
+        sets must partition the samples). ``None`` means 5.
+    min_factor : float in [0, 1], default=1e-3
+        Floor of ``(1 - recall_c) ** tau``: a class recalled perfectly keeps a
+        small weight instead of disappearing from training. ``min_factor=0``
+        raises an error when that happens.
+    random_state : int, RandomState instance or None, default=None
+        Shuffling of the stratified folds when ``cv`` is an int.
+    n_jobs : int, default=None
+        Folds fitted in parallel (``None`` means 1, ``-1`` all processors).
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Sorted class labels.
+    base_weighter_ : weighter
+        The fitted clone of ``base``.
+    recall_ : ndarray of shape (n_classes,)
+        Out-of-fold recall of each class (weighted by the user's
+        ``sample_weight``).
+    difficulty_weight_ : ndarray of shape (n_classes,)
+        Multiplier of each class's base weight:
+        ``max((1 - recall_) ** tau, min_factor)`` times the rescaling.
+    class_weight_ : ndarray of shape (n_classes,)
+        Mean weight of each class. With a class-wise base (any
+        :class:`ClassBalancedWeighter`) every sample of a class gets exactly
+        this weight.
+
+    See Also
+    --------
+    FocalWeighter : Per-sample weights from out-of-fold probabilities.
+    ClassBalancedWeighter : The default base weights.
+    WeightedClassifier : Trains a classifier with these weights.
+
+    Notes
+    -----
+    The weight of a sample of class ``c`` is
+
+    .. math:: w_i = s \\, b_i \\, \\max\\big((1 - r_c)^\\tau,\\ m\\big)
+
+    with ``b`` the base weights, ``r_c`` the out-of-fold recall of class
+    ``c``, ``m = min_factor`` and ``s`` the scale that makes
+    ``sum_i sw_i w_i = sum_i sw_i b_i`` (``sw`` the user's sample weights, 1
+    if none): the base weighter's normalisation is kept. This is the
+    class-wise difficulty ``d_c = 1 - a_c`` of Sinha et al. (2020), with the
+    accuracy ``a_c`` measured out of fold once instead of on a validation set
+    during training. Only ``predict`` is needed, so any classifier works.
+
+    Cost: about ``cv + 1`` fits of the wrapped estimator (the out-of-fold
+    models plus the final fit in :class:`WeightedClassifier`).
+
+    :meth:`transform` maps labels to weights like the base weighter's
+    ``transform`` times ``difficulty_weight_``; it exists when the base has a
+    ``transform`` (e.g. :class:`ClassBalancedWeighter`), and then
+    ``fit(y, ...).transform(y)`` equals ``fit_transform(y, ...)``.
+    Standalone use needs ``X`` and ``estimator``:
+    ``fit(y, X=X, estimator=LogisticRegression())``.
+
+    References
+    ----------
+    S. Sinha, H. Ohashi and K. Nakamura, "Class-Wise Difficulty-Balanced Loss
+    for Solving Class-Imbalance", ACCV 2020.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn_classweight import DifficultyWeighter
+    >>> X, y = make_classification(
+    ...     n_samples=300, n_classes=3, n_informative=4, weights=[0.6, 0.3],
+    ...     random_state=0,
+    ... )
+    >>> weighter = DifficultyWeighter(tau=1, cv=3, random_state=0).fit(
+    ...     y, X=X, estimator=LogisticRegression()
+    ... )
+    >>> weighter.base_weighter_.class_counts_
+    array([179.,  91.,  30.])
+    >>> weighter.recall_.round(2)
+    array([0.75, 0.56, 0.47])
+    >>> weighter.base_weighter_.class_weight_.round(2)
+    array([0.56, 1.1 , 3.33])
+    >>> weighter.class_weight_.round(2)
+    array([0.34, 1.19, 4.38])
+    >>> weighter.transform([0, 2])
+    array([0.338..., 4.376...])
+    """
+
+    _parameter_constraints = {
+        "tau": [Interval(Real, 0, None, closed="left")],
+        **_OutOfFoldWeighter._common_parameter_constraints,
+    }
+    _oof_method = "predict"
+
+    def __init__(
+        self, tau=1.0, *, base=None, cv=5, min_factor=1e-3, random_state=None,
+        n_jobs=None,
+    ):
+        self.tau = tau
+        self.base = base
+        self.cv = cv
+        self.min_factor = min_factor
+        self.random_state = random_state
+        self.n_jobs = n_jobs
+
+    def fit(self, y, sample_weight=None, *, X=None, estimator=None):
+        """Measure each class's out-of-fold recall and compute the class weights.
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,)
+            Class labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative user weights: folded into the base weights' class
+            counts, the fold models' training weights and the recall, not
+            multiplied into the result.
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Training features (passed by :class:`WeightedClassifier`).
+        estimator : classifier
+            Unfitted classifier to cross-validate (passed by
+            :class:`WeightedClassifier`: a clone of its estimator).
+
+        Returns
+        -------
+        self : DifficultyWeighter
+            The fitted weighter.
+        """
+        self._fit_difficulty(y, sample_weight, X, estimator)
+        return self
+
+    def fit_transform(self, y, sample_weight=None, *, X=None, estimator=None):
+        """Fit and return the weight of each training sample.
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,)
+            Class labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative user weights (see :meth:`fit`).
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Training features.
+        estimator : classifier
+            Unfitted classifier to cross-validate.
+
+        Returns
+        -------
+        sample_weight : ndarray of shape (n_samples,), dtype float64
+            The base weight of each sample times its class's
+            ``difficulty_weight_``.
+        """
+        return self._fit_difficulty(y, sample_weight, X, estimator)
+
+    def _fit_difficulty(self, y, sample_weight, X, estimator):
+        weights, codes, sample_weight, scale = self._fit(y, sample_weight, X, estimator)
+        self.difficulty_weight_ = self._class_factor() * scale
+        self.class_weight_ = self._class_mean(weights, codes, sample_weight)
+        return weights
+
+    def _class_factor(self):
+        return self._floor((1.0 - self.recall_) ** self.tau)
+
+    def _factor(self, codes, n_classes, predictions, sample_weight):
+        if predictions is None:  # a single class: always predicted right
+            self.recall_ = np.ones(n_classes)
+        else:
+            predicted = encode_labels(predictions, self.classes_, param="predictions")
+            sw = np.ones(codes.shape[0]) if sample_weight is None else sample_weight
+            hits = np.bincount(codes, weights=sw * (predicted == codes), minlength=n_classes)
+            self.recall_ = hits / np.bincount(codes, weights=sw, minlength=n_classes)
+        return self._class_factor()[codes]
+
+    @available_if(_base_has_transform)
+    def transform(self, y):
+        """Map each label to its weight: base weight times ``difficulty_weight_``.
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,)
+            Labels, all seen during :meth:`fit`.
+
+        Returns
+        -------
+        sample_weight : ndarray of shape (n_samples,), dtype float64
+            The weight of each sample's class.
+        """
+        check_is_fitted(self)
+        y = check_labels(y)
+        base_weights = np.asarray(self.base_weighter_.transform(y), dtype=np.float64)
+        return base_weights * self.difficulty_weight_[encode_labels(y, self.classes_)]
