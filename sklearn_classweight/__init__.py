@@ -1,6 +1,7 @@
 """Class-imbalance handling by per-sample loss weights, for scikit-learn."""
 
 from ._classifier import WeightedClassifier
+from ._classifier_cv import WeightedClassifierCV
 from ._weighter import ClassBalancedWeighter, class_balanced_sample_weight
 
 __version__ = "0.1.0"
@@ -8,6 +9,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ClassBalancedWeighter",
     "WeightedClassifier",
+    "WeightedClassifierCV",
     "class_balanced_sample_weight",
     "__version__",
 ]
