@@ -223,6 +223,8 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         when there are fewer than ``SMALL_DATA=1000`` samples
         (:class:`~sklearn.model_selection.RepeatedStratifiedKFold`), otherwise
         one unshuffled :class:`~sklearn.model_selection.StratifiedKFold`.
+        A class with a single sample is kept in every training fold (it
+        cannot be validated without being lost to training).
         Anything else is used as in ``GridSearchCV``.
     selection : {"one_se", "best"}, default="one_se"
         How the scores pick a candidate. ``"best"``: the highest mean score.
@@ -364,18 +366,37 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     def _base_candidate(self):
         return WeightedClassifier(self.estimator, weighter=ClassBalancedWeighter())
 
-    def _check_cv(self, y, counts):
+    def _splits(self, X, y):
+        """Train/test index pairs; see ``cv`` for what an int builds."""
         cv = 5 if self.cv is None else self.cv
-        if isinstance(cv, Integral):
-            n_splits = int(min(cv, max(2, counts.min())))
-            if y.shape[0] < SMALL_DATA:
-                return RepeatedStratifiedKFold(
-                    n_splits=n_splits,
-                    n_repeats=SMALL_DATA_REPEATS,
-                    random_state=self.random_state,
-                )
-            return StratifiedKFold(n_splits)
-        return check_cv(cv, y, classifier=True)
+        if not isinstance(cv, Integral):
+            return list(check_cv(cv, y, classifier=True).split(X, y))
+        _, codes, counts = count_classes(y)
+        # A class with one sample cannot be both trained on and validated:
+        # keep it in every training fold so that no fold loses a class.
+        singleton = counts[codes] < 2
+        splittable = np.flatnonzero(~singleton)
+        always_train = np.flatnonzero(singleton)
+        if splittable.shape[0] == 0:
+            raise ValueError(
+                "Every class of y has a single sample, so cross-validation "
+                "cannot validate any of them; WeightedClassifierCV needs at "
+                "least one class with 2 or more samples."
+            )
+        n_splits = int(min(cv, max(2, counts[counts >= 2].min())))
+        if y.shape[0] < SMALL_DATA:
+            splitter = RepeatedStratifiedKFold(
+                n_splits=n_splits,
+                n_repeats=SMALL_DATA_REPEATS,
+                random_state=self.random_state,
+            )
+        else:
+            splitter = StratifiedKFold(n_splits)
+        y_splittable = y[splittable]
+        return [
+            (np.sort(np.concatenate([splittable[train], always_train])), splittable[test])
+            for train, test in splitter.split(np.zeros(len(y_splittable)), y_splittable)
+        ]
 
     def _candidates(self, counts):
         grid = self.param_grid
@@ -448,8 +469,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
         _, _, counts = count_classes(y, sample_weight)
         candidates = self._candidates(counts)
-        cv = self._check_cv(y, counts)
-        splits = list(cv.split(X, y))
+        splits = self._splits(X, y)
         self.n_splits_ = len(splits)
         # Count once per fold; every count-based candidate reuses it.
         fold_counts = [
