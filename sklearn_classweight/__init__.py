@@ -1,6 +1,7 @@
 """Class-imbalance handling by per-sample loss weights, for scikit-learn."""
 
 from ._classifier import WeightedClassifier
+from ._classifier_cv import WeightedClassifierCV
 from ._difficulty import DifficultyWeighter
 from ._focal import FocalWeighter
 from ._weighter import ClassBalancedWeighter, class_balanced_sample_weight
@@ -12,6 +13,7 @@ __all__ = [
     "DifficultyWeighter",
     "FocalWeighter",
     "WeightedClassifier",
+    "WeightedClassifierCV",
     "class_balanced_sample_weight",
     "__version__",
 ]
