@@ -20,14 +20,13 @@ from sklearn.utils.metadata_routing import (
 )
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_consistent_length,
+    _num_samples,
     check_is_fitted,
     has_fit_parameter,
     validate_data,
 )
 
-from ._counting import check_labels
+from ._counting import check_labels, check_sample_weight
 from ._html_repr import nested_visual_block
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
@@ -49,6 +48,15 @@ def _weighted_step(estimator):
     while isinstance(estimator, Pipeline):
         estimator = estimator.steps[-1][1]
     return estimator
+
+
+def _check_one_label_per_row(X, y):
+    n_rows, n_labels = _num_samples(X), _num_samples(y)
+    if n_rows != n_labels:
+        raise ValueError(
+            f"X and y have inconsistent numbers of samples: X has {n_rows} rows "
+            f"but y has {n_labels} labels. Pass one label per row of X."
+        )
 
 
 def _check_accepts_sample_weight(estimator):
@@ -237,11 +245,8 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         """
         validate_data(self, X, y, skip_check_array=True)
         y = check_labels(y)
-        check_consistent_length(X, y)
-        if sample_weight is not None:
-            sample_weight = _check_sample_weight(
-                sample_weight, y, dtype=np.float64, ensure_non_negative=True
-            )
+        _check_one_label_per_row(X, y)
+        sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
         _check_accepts_sample_weight(estimator)
 

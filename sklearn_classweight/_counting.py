@@ -4,27 +4,145 @@ Every weighter works from the class counts computed here, once per fit.
 """
 
 import numpy as np
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import _check_sample_weight, column_or_1d
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import _check_sample_weight, _num_samples, column_or_1d
 
 
 def check_labels(y, *, param="y"):
     """Validate a 1-D classification target and return it as an ndarray.
 
     A column vector ``(n_samples, 1)`` is accepted with scikit-learn's
-    ``DataConversionWarning``; continuous, multilabel and multi-output targets
-    raise a ``ValueError``.
+    ``DataConversionWarning``. Everything else that cannot be a list of class
+    labels is an error naming ``param`` and saying what to do: ``None``,
+    empty, 2-D (multilabel or multi-output), continuous, missing labels
+    (``None``, NaN, ``pd.NA`` among object or float labels) and labels of
+    mixed, unorderable types.
     """
     if y is None:
         raise ValueError(f"{param} is required: pass the class labels, got None.")
-    y = column_or_1d(y, warn=True)
+    try:
+        y = column_or_1d(y, warn=True)
+    except ValueError as exc:
+        shape = _shape(y)
+        if len(shape) == 1:  # 1-D but unusable (e.g. complex): keep the reason
+            raise
+        multi = (
+            " Multilabel and multi-output targets are not supported: pass a "
+            "single column of labels."
+            if len(shape) > 1
+            else ""
+        )
+        raise ValueError(
+            f"{param} should be a 1d array of class labels, one per sample; got "
+            f"shape {shape}.{multi}"
+        ) from exc
     if y.shape[0] == 0:
         raise ValueError(
             f"{param} is empty: at least one labelled sample is needed to compute "
             "class weights."
         )
-    check_classification_targets(y)
+    missing = _missing_labels(y)
+    if missing is not None and missing.any():
+        positions = np.flatnonzero(missing)
+        raise ValueError(
+            f"{param} has {positions.shape[0]} missing or infinite label(s) "
+            f"(None, NaN or inf), first at position(s) {positions[:5].tolist()}: "
+            "every sample needs a class label. Drop the unlabelled samples, or give them a label of "
+            "their own (e.g. 'unknown')."
+        )
+    try:
+        target_type = type_of_target(y, input_name=param)
+    except TypeError as exc:  # sorting failed: e.g. ints mixed with strings
+        if len(_label_types(y)) < 2:
+            raise
+        raise TypeError(
+            f"{param} mixes label types {_label_types(y)} that cannot be sorted "
+            f"into classes. Convert the labels to one type, e.g. "
+            f"{param}.astype(str)."
+        ) from exc
+    if target_type not in ("binary", "multiclass"):
+        if target_type == "continuous":
+            hint = (
+                "it holds non-integer floats, like a regression target; bin it "
+                "into classes first (e.g. with numpy.digitize) or use a regressor"
+            )
+        else:
+            hint = (
+                f"its values have types {_label_types(y)}; convert them to ints, "
+                f"strings or bools, e.g. {param}.astype(int) or {param}.astype(str)"
+            )
+        raise ValueError(
+            f"Unknown label type: {target_type!r}. {param} must hold discrete "
+            f"class labels, but {hint}."
+        )
     return y
+
+
+def _shape(y):
+    try:
+        return tuple(getattr(y, "shape", None) or np.shape(y))
+    except ValueError:  # ragged nested lists
+        return "(ragged)"
+
+
+def _missing_labels(y):
+    """Mask of None / NaN / pd.NA / inf labels, or None for dtypes without them."""
+    if y.dtype.kind == "f":
+        return ~np.isfinite(y)
+    if y.dtype.kind != "O":
+        return None
+    try:
+        # NaN (and NaT) are the values unequal to themselves.
+        return np.asarray(np.equal(y, None) | (y != y), dtype=bool)
+    except TypeError:  # pd.NA refuses to be a bool; fall back to one check per label
+        return np.frompyfunc(_is_missing, 1, 1)(y).astype(bool)
+
+
+def _is_missing(label):
+    if label is None:
+        return True
+    try:
+        return bool(label != label)
+    except TypeError:  # pd.NA: comparisons with it are themselves missing
+        return True
+
+
+def _label_types(y):
+    return sorted({type(label).__name__ for label in y.tolist()})
+
+
+def check_sample_weight(sample_weight, y, *, param="sample_weight"):
+    """Validate user sample weights for ``y``: finite, non-negative, not all zero.
+
+    Returns ``None`` for ``None``, else a float64 array of shape
+    ``(n_samples,)`` (a scalar is broadcast). Every failure is a ``ValueError``
+    naming ``param`` and saying what to pass instead.
+    """
+    if sample_weight is None:
+        return None
+    n_samples = _num_samples(y)
+    try:
+        sample_weight = _check_sample_weight(
+            sample_weight, y, dtype=np.float64, allow_all_zero_weights=True
+        )
+    except ValueError as exc:
+        raise ValueError(
+            f"{param} is invalid ({exc}) Pass one finite, non-negative weight "
+            f"per sample of y, i.e. shape ({n_samples},)."
+        ) from exc
+    negative = sample_weight < 0
+    if negative.any():
+        raise ValueError(
+            f"{param} has negative values, e.g. "
+            f"{sample_weight[negative][:5].tolist()}: weights must be "
+            "non-negative; give 0 to a sample that should not count."
+        )
+    if not sample_weight.any():
+        raise ValueError(
+            f"{param} is zero for every sample: at least one sample needs a "
+            "positive weight."
+        )
+    return sample_weight
 
 
 def count_classes(y, sample_weight=None):

@@ -1,5 +1,6 @@
 """ClassBalancedWeighter: estimator plumbing around the class-weight math."""
 
+import warnings
 from numbers import Real
 
 import numpy as np
@@ -7,7 +8,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 from sklearn.utils.validation import check_is_fitted
 
-from ._counting import check_labels, count_classes, encode_labels
+from ._counting import check_labels, check_sample_weight, count_classes, encode_labels
 from ._weights import (
     SCHEME_ALIASES,
     check_class_weight,
@@ -43,7 +44,8 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         - a dict ``{class_label: weight}`` covering every class of ``y``
           (extra labels are ignored);
         - a callable ``f(class_counts) -> class_weights`` taking and returning
-          an array of shape ``(n_classes,)`` aligned with ``classes_``.
+          an array of shape ``(n_classes,)`` aligned with ``classes_`` (only
+          the classes present in ``y`` when ``classes`` reserves absent ones).
 
         Every scheme is followed by the same ``normalize`` step, dicts and
         callables included: pass ``normalize=None`` to use their values as is.
@@ -68,13 +70,29 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
           Cui et al.;
         - ``"max"``: the largest class weight is 1;
         - ``None``: the scheme's raw values.
+    classes : array-like of shape (n_classes,), default=None
+        Every class that can occur, if some may be absent from the ``y`` given
+        to :meth:`fit` (e.g. a cross-validation fold without a rare class),
+        so that :meth:`transform` accepts them later. A reserved class absent
+        from ``y`` gets the largest weight of the classes present, i.e. it is
+        weighted like the rarest class seen: finite, and no larger than
+        ``max_ratio`` allows. With a dict ``scheme`` it gets its dict value.
+        ``y`` may not contain labels outside ``classes``. ``None``: the
+        classes of ``y``.
+    max_ratio : float >= 1, default=None
+        Cap on the ratio of the largest to the smallest class weight: weights
+        above ``max_ratio * min(class_weight_)`` are lowered to it before
+        ``normalize``. For extreme long tails, where ``1 / n_c`` would give a
+        handful of samples a weight ``10**5`` times that of the rest.
+        ``None``: no cap.
 
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
         Sorted class labels seen in :meth:`fit`.
     class_counts_ : ndarray of shape (n_classes,)
-        Number of samples of each class, or their total ``sample_weight``.
+        Number of samples of each class, or their total ``sample_weight``;
+        0 for a class reserved by ``classes`` but absent from ``y``.
     class_weight_ : ndarray of shape (n_classes,)
         Weight of each class, aligned with ``classes_``.
     effective_num_ : ndarray of shape (n_classes,)
@@ -92,6 +110,13 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
     -----
     With ``scheme="ins"`` and ``normalize="mean"``, :meth:`fit_transform`
     returns exactly ``compute_sample_weight("balanced", y)``.
+
+    A ``y`` with a single class is not an error: every sample gets the same
+    weight (1 with ``normalize="mean"``) and a ``UserWarning`` says that
+    balancing has no effect; the classifier trained on it decides whether one
+    class is enough. Weights are never NaN, infinite or zero: an input that
+    would produce one (a class whose ``sample_weight`` sums to zero, extreme
+    ``power``) is a ``ValueError`` naming the parameter responsible.
 
     The effective number is evaluated as
     ``-expm1(n * log1p(beta - 1)) / (1 - beta)``, accurate to a few ulps for
@@ -115,6 +140,16 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
     array([2.        , 0.66666667])
     >>> ClassBalancedWeighter(scheme="ens", beta=0.5, normalize=None).fit(y).effective_num_
     array([1.75, 1.  ])
+
+    Reserve a class this ``y`` lacks, and cap the weight ratio:
+
+    >>> weighter = ClassBalancedWeighter(classes=["cat", "dog", "eel"]).fit(y)
+    >>> weighter.class_counts_
+    array([3., 1., 0.])
+    >>> weighter.transform(["eel"])
+    array([2.])
+    >>> ClassBalancedWeighter(max_ratio=2.0).fit(["cat"] * 9 + ["dog"]).class_weight_
+    array([0.90909091, 1.81818182])
     """
 
     _parameter_constraints = {
@@ -122,13 +157,26 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         "beta": [Interval(Real, 0, 1, closed="both")],
         "power": [Interval(Real, 0, None, closed="left")],
         "normalize": [StrOptions({"mean", "sum", "max"}), None],
+        "classes": ["array-like", None],
+        "max_ratio": [Interval(Real, 1, None, closed="left"), None],
     }
 
-    def __init__(self, scheme="ins", *, beta=0.999, power=1.0, normalize="mean"):
+    def __init__(
+        self,
+        scheme="ins",
+        *,
+        beta=0.999,
+        power=1.0,
+        normalize="mean",
+        classes=None,
+        max_ratio=None,
+    ):
         self.scheme = scheme
         self.beta = beta
         self.power = power
         self.normalize = normalize
+        self.classes = classes
+        self.max_ratio = max_ratio
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, y, sample_weight=None):
@@ -153,7 +201,11 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
     def _fit(self, y, sample_weight):
         """Fit and return the class index of each sample of ``y``."""
         y = check_labels(y)
+        sample_weight = check_sample_weight(sample_weight, y)
         classes, codes, counts = count_classes(y, sample_weight)
+        _warn_if_single_class(classes)
+        if self.classes is not None:
+            classes, codes, counts = _reserve_classes(self.classes, classes, codes, counts)
         self._fit_counts(classes, counts)
         return codes
 
@@ -161,6 +213,7 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         """Set the fitted attributes from already computed class counts."""
         self.classes_ = classes
         self.class_counts_ = counts
+        present = counts > 0  # False only for classes reserved by `classes`
         scheme = self.scheme
         if isinstance(scheme, dict):
             missing = [c for c in classes.tolist() if c not in scheme]
@@ -174,15 +227,20 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
             )
         elif callable(scheme):
             raw = check_class_weight(
-                scheme(counts.copy()), len(classes), source=f"scheme (callable {scheme!r})"
+                scheme(counts[present].copy()),
+                present.sum(),
+                source=f"scheme (callable {scheme!r})",
             )
+            raw = _weigh_absent_like_rarest(raw, present)
         else:
             raw = compute_class_weight_from_counts(
-                counts, scheme, beta=self.beta, power=self.power
+                counts[present], scheme, beta=self.beta, power=self.power
             )
             if SCHEME_ALIASES[scheme] == "ens":
                 self.effective_num_ = effective_number(counts, self.beta)
-            raw = check_class_weight(raw, len(classes), source=f"scheme={scheme!r}")
+            raw = check_class_weight(raw, present.sum(), source=f"scheme={scheme!r}")
+            raw = _weigh_absent_like_rarest(raw, present)
+        raw = _cap_weight_ratio(raw, self.max_ratio)
         self.class_weight_ = check_class_weight(
             normalize_class_weight(raw, counts, self.normalize),
             len(classes),
@@ -234,6 +292,60 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         return tags
 
 
+def _warn_if_single_class(classes):
+    if classes.shape[0] == 1:
+        warnings.warn(
+            f"y contains a single class ({classes.tolist()[0]!r}): every sample gets the "
+            "same weight, so class balancing has no effect. Check that y is the "
+            "target you meant.",
+            UserWarning,
+            stacklevel=4,
+        )
+
+
+def _reserve_classes(classes, seen, codes, counts):
+    """Re-index the classes ``seen`` in ``y`` into the user's ``classes``.
+
+    Returns the sorted ``classes``, the codes of ``y`` in them, and the counts
+    with 0 for the classes absent from ``y``.
+    """
+    given = check_labels(classes, param="classes")
+    classes = np.unique(given)
+    if classes.shape[0] != given.shape[0]:
+        labels, occurrences = np.unique(given, return_counts=True)
+        raise ValueError(
+            f"classes lists {labels[occurrences > 1].tolist()} more than once; "
+            "list each class once."
+        )
+    unknown = ~np.isin(seen, classes)
+    if unknown.any():
+        raise ValueError(
+            f"y contains labels {seen[unknown].tolist()} that are not in classes="
+            f"{classes.tolist()}; add them to classes, which must list every "
+            "class that can occur."
+        )
+    index = np.searchsorted(classes, seen)
+    full_counts = np.zeros(classes.shape[0], dtype=np.float64)
+    full_counts[index] = counts
+    return classes, index[codes], full_counts
+
+
+def _weigh_absent_like_rarest(present_weight, present):
+    """Class weights with every absent class weighted like the rarest present one."""
+    if present.all():
+        return present_weight
+    class_weight = np.full(present.shape[0], present_weight.max())
+    class_weight[present] = present_weight
+    return class_weight
+
+
+def _cap_weight_ratio(class_weight, max_ratio):
+    """Lower weights above ``max_ratio`` times the smallest one to that bound."""
+    if max_ratio is None:
+        return class_weight
+    return np.minimum(class_weight, max_ratio * class_weight.min())
+
+
 @validate_params(
     {
         "y": ["array-like"],
@@ -242,11 +354,21 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         "power": [Interval(Real, 0, None, closed="left")],
         "normalize": [StrOptions({"mean", "sum", "max"}), None],
         "sample_weight": ["array-like", None],
+        "classes": ["array-like", None],
+        "max_ratio": [Interval(Real, 1, None, closed="left"), None],
     },
     prefer_skip_nested_validation=True,
 )
 def class_balanced_sample_weight(
-    y, *, scheme="ins", beta=0.999, power=1.0, normalize="mean", sample_weight=None
+    y,
+    *,
+    scheme="ins",
+    beta=0.999,
+    power=1.0,
+    normalize="mean",
+    sample_weight=None,
+    classes=None,
+    max_ratio=None,
 ):
     """Per-sample class-balancing weights for ``y`` in one call.
 
@@ -268,6 +390,10 @@ def class_balanced_sample_weight(
     sample_weight : array-like of shape (n_samples,), default=None
         Non-negative weights folded into the class counts (not multiplied into
         the result).
+    classes : array-like of shape (n_classes,), default=None
+        Every class that can occur; see :class:`ClassBalancedWeighter`.
+    max_ratio : float >= 1, default=None
+        Cap on the largest to smallest class-weight ratio.
 
     Returns
     -------
@@ -287,6 +413,11 @@ def class_balanced_sample_weight(
     array([0.57735027, 0.57735027, 0.57735027, 1.        ])
     """
     weighter = ClassBalancedWeighter(
-        scheme=scheme, beta=beta, power=power, normalize=normalize
+        scheme=scheme,
+        beta=beta,
+        power=power,
+        normalize=normalize,
+        classes=classes,
+        max_ratio=max_ratio,
     )
     return weighter.fit_transform(y, sample_weight=sample_weight)

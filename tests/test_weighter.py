@@ -143,9 +143,9 @@ def test_invalid_targets(y, match):
 
 def test_invalid_sample_weight():
     y = [0, 0, 1]
-    with pytest.raises(ValueError, match="Negative values in data"):
+    with pytest.raises(ValueError, match="sample_weight has negative values"):
         ClassBalancedWeighter().fit(y, sample_weight=[1, -1, 1])
-    with pytest.raises(ValueError, match="at least one non-zero"):
+    with pytest.raises(ValueError, match="sample_weight is zero for every sample: at least one"):
         ClassBalancedWeighter().fit(y, sample_weight=[0, 0, 0])
     with pytest.raises(ValueError, match=r"sample_weight is zero for every sample of class\(es\) \[1\]"):
         ClassBalancedWeighter().fit(y, sample_weight=[1, 1, 0])
