@@ -4,8 +4,9 @@ Every weighter works from the class counts computed here, once per fit.
 """
 
 import numpy as np
-from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import _check_sample_weight, _num_samples, column_or_1d
+
+from ._encoding import encode_classes, encode_known, plain_integer_labels, type_of_target_fast
 
 
 def check_labels(y, *, param="y"):
@@ -41,6 +42,8 @@ def check_labels(y, *, param="y"):
             f"{param} is empty: at least one labelled sample is needed to compute "
             "class weights."
         )
+    if plain_integer_labels(y):  # the common case, decided without sorting
+        return y
     missing = _missing_labels(y)
     if missing is not None and missing.any():
         positions = np.flatnonzero(missing)
@@ -51,7 +54,7 @@ def check_labels(y, *, param="y"):
             "their own (e.g. 'unknown')."
         )
     try:
-        target_type = type_of_target(y, input_name=param)
+        target_type = type_of_target_fast(y, input_name=param)
     except TypeError as exc:  # sorting failed: e.g. ints mixed with strings
         if len(_label_types(y)) < 2:
             raise
@@ -160,14 +163,27 @@ def count_classes(y, sample_weight=None):
     classes : ndarray of shape (n_classes,)
         Sorted unique labels.
     codes : ndarray of shape (n_samples,)
-        Index of each sample's label in ``classes``.
+        Index of each sample's label in ``classes`` (may be a read-only view
+        of ``y`` when the labels are already ``0..n_classes-1``).
     counts : ndarray of shape (n_classes,), float64
         Number (or total ``sample_weight``) of samples in each class.
+
+    Notes
+    -----
+    The classes are found without sorting ``y`` when a fast path fits (see
+    ``_encoding``); the result is the same as with ``np.unique``, which
+    remains the path for every other input and raises its errors.
     """
-    classes, codes = np.unique(y, return_inverse=True)
-    codes = codes.reshape(-1)
+    encoded = encode_classes(y)
+    if encoded is None:
+        classes, codes, unweighted = np.unique(
+            y, return_inverse=True, return_counts=True
+        )
+        codes = codes.reshape(-1)
+    else:
+        classes, codes, unweighted = encoded
     if sample_weight is None:
-        counts = np.bincount(codes, minlength=classes.shape[0]).astype(np.float64)
+        counts = unweighted.astype(np.float64)
     else:
         sample_weight = _check_sample_weight(
             sample_weight, y, dtype=np.float64, ensure_non_negative=True
@@ -189,6 +205,9 @@ def encode_labels(y, classes, *, param="y"):
 
     Raises a ``ValueError`` listing labels of ``y`` that are not in ``classes``.
     """
+    codes = encode_known(y, classes)
+    if codes is not None:
+        return codes
     codes = np.searchsorted(classes, y)
     codes = np.clip(codes, 0, classes.shape[0] - 1)
     unseen = classes[codes] != y
