@@ -1,12 +1,14 @@
 """Class-imbalance handling by per-sample loss weights, for scikit-learn."""
 
 from ._classifier import WeightedClassifier
+from ._logit_adjust import LogitAdjustedClassifier
 from ._weighter import ClassBalancedWeighter, class_balanced_sample_weight
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ClassBalancedWeighter",
+    "LogitAdjustedClassifier",
     "WeightedClassifier",
     "class_balanced_sample_weight",
     "__version__",

@@ -8,6 +8,12 @@ from sklearn.utils._param_validation import Interval, StrOptions, validate_param
 from sklearn.utils.validation import check_is_fitted
 
 from ._counting import check_labels, count_classes, encode_labels
+from ._multilabel import (
+    COMBINE_METHODS,
+    fit_multi_output,
+    is_multi_output,
+    transform_multi_output,
+)
 from ._weights import (
     SCHEME_ALIASES,
     check_class_weight,
@@ -68,6 +74,15 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
           Cui et al.;
         - ``"max"``: the largest class weight is 1;
         - ``None``: the scheme's raw values.
+    combine : {"product", "mean", "max"}, default="product"
+        Only for a 2-D ``y`` (a multilabel indicator matrix, or one label
+        column per output): each column gets its own class weights (same
+        ``scheme`` and ``normalize``), and a sample's weights over the
+        columns are combined by ``"product"`` (scikit-learn's
+        ``compute_sample_weight``), ``"mean"`` (keeps the ``"mean"``
+        normalisation) or ``"max"`` (the rarest label decides). The fitted
+        attributes are then lists with one entry per column. Ignored for
+        1-D ``y``.
 
     Attributes
     ----------
@@ -80,6 +95,11 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
     effective_num_ : ndarray of shape (n_classes,)
         Effective number of samples of each class. Only set when
         ``scheme="ens"``.
+    pos_weight_ : ndarray of shape (n_labels,)
+        Only after fitting a multilabel indicator matrix: per label, the
+        weight of a positive over a negative, ``n_neg / n_pos`` with
+        ``scheme="ins"``, e.g. for ``torch.nn.BCEWithLogitsLoss(pos_weight=)``
+        or one-vs-rest training. A constant label gets 1.
 
     See Also
     --------
@@ -122,13 +142,17 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         "beta": [Interval(Real, 0, 1, closed="both")],
         "power": [Interval(Real, 0, None, closed="left")],
         "normalize": [StrOptions({"mean", "sum", "max"}), None],
+        "combine": [StrOptions(set(COMBINE_METHODS))],
     }
 
-    def __init__(self, scheme="ins", *, beta=0.999, power=1.0, normalize="mean"):
+    def __init__(
+        self, scheme="ins", *, beta=0.999, power=1.0, normalize="mean", combine="product"
+    ):
         self.scheme = scheme
         self.beta = beta
         self.power = power
         self.normalize = normalize
+        self.combine = combine
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, y, sample_weight=None):
@@ -136,8 +160,9 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
 
         Parameters
         ----------
-        y : array-like of shape (n_samples,)
-            Class labels: ints, strings, bools, or a pandas/polars Series.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Class labels: ints, strings, bools, or a pandas/polars Series;
+            or a multilabel / multi-output label matrix (see ``combine``).
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weights; class counts become the total weight of
             each class, so a weight of 2 counts like a repeated row.
@@ -152,6 +177,8 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
 
     def _fit(self, y, sample_weight):
         """Fit and return the class index of each sample of ``y``."""
+        if is_multi_output(y):
+            return fit_multi_output(self, y, sample_weight)
         y = check_labels(y)
         classes, codes, counts = count_classes(y, sample_weight)
         self._fit_counts(classes, counts)
@@ -204,6 +231,8 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
             The weight of each sample's class.
         """
         check_is_fitted(self)
+        if is_multi_output(y) or isinstance(self.classes_, list):
+            return transform_multi_output(self, y)
         y = check_labels(y)
         return self.class_weight_[encode_labels(y, self.classes_)]
 
@@ -225,6 +254,8 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
             The class weight of each sample.
         """
         codes = self._fit(y, sample_weight)
+        if is_multi_output(y):  # _fit returned the validated 2-D target
+            return transform_multi_output(self, y, Y=codes)
         return self.class_weight_[codes]
 
     def __sklearn_tags__(self):
@@ -242,11 +273,19 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         "power": [Interval(Real, 0, None, closed="left")],
         "normalize": [StrOptions({"mean", "sum", "max"}), None],
         "sample_weight": ["array-like", None],
+        "combine": [StrOptions(set(COMBINE_METHODS))],
     },
     prefer_skip_nested_validation=True,
 )
 def class_balanced_sample_weight(
-    y, *, scheme="ins", beta=0.999, power=1.0, normalize="mean", sample_weight=None
+    y,
+    *,
+    scheme="ins",
+    beta=0.999,
+    power=1.0,
+    normalize="mean",
+    sample_weight=None,
+    combine="product",
 ):
     """Per-sample class-balancing weights for ``y`` in one call.
 
@@ -268,6 +307,8 @@ def class_balanced_sample_weight(
     sample_weight : array-like of shape (n_samples,), default=None
         Non-negative weights folded into the class counts (not multiplied into
         the result).
+    combine : {"product", "mean", "max"}, default="product"
+        How the per-column weights of a 2-D ``y`` are combined.
 
     Returns
     -------
@@ -287,6 +328,6 @@ def class_balanced_sample_weight(
     array([0.57735027, 0.57735027, 0.57735027, 1.        ])
     """
     weighter = ClassBalancedWeighter(
-        scheme=scheme, beta=beta, power=power, normalize=normalize
+        scheme=scheme, beta=beta, power=power, normalize=normalize, combine=combine
     )
     return weighter.fit_transform(y, sample_weight=sample_weight)
