@@ -17,7 +17,6 @@ simple way to get calibrated probabilities back from the weighted model.
 # Data and models
 # ---------------
 import matplotlib.pyplot as plt
-import numpy as np
 from sklearn.calibration import CalibrationDisplay
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression

@@ -4,6 +4,7 @@ from ._classifier import WeightedClassifier
 from ._classifier_cv import WeightedClassifierCV
 from ._difficulty import DifficultyWeighter
 from ._focal import FocalWeighter
+from ._logit_adjust import LogitAdjustedClassifier
 from ._weighter import ClassBalancedWeighter, class_balanced_sample_weight
 
 __version__ = "0.1.0"
@@ -12,6 +13,7 @@ __all__ = [
     "ClassBalancedWeighter",
     "DifficultyWeighter",
     "FocalWeighter",
+    "LogitAdjustedClassifier",
     "WeightedClassifier",
     "WeightedClassifierCV",
     "class_balanced_sample_weight",

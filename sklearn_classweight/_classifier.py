@@ -11,7 +11,7 @@ from sklearn.base import (
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
-from sklearn.utils._param_validation import HasMethods
+from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
@@ -26,9 +26,17 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from ._counting import check_labels, check_sample_weight
+from ._counting import check_sample_weight
 from ._html_repr import nested_visual_block
+from ._multilabel import check_target
+from ._prior_correction import (
+    check_prior_correction,
+    prior_corrected_proba,
+    shift_log_proba,
+    trained_class_weight,
+)
 from ._protocol import fit_weighter
+from ._resample import fit_resampled
 from ._weighter import ClassBalancedWeighter
 
 
@@ -68,7 +76,8 @@ def _check_accepts_sample_weight(estimator):
             "WeightedClassifier cannot train it with class weights. Wrap an "
             "estimator whose fit takes sample_weight (e.g. LogisticRegression, "
             "RandomForestClassifier, HistGradientBoostingClassifier, SVC), or a "
-            "Pipeline whose last step does."
+            "Pipeline whose last step does; or opt in to an approximation with "
+            "fallback='resample' (a weighted bootstrap of the training rows)."
         )
 
 
@@ -117,6 +126,32 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         ``None`` means ``ClassBalancedWeighter()`` (INS, mean-normalised);
         pass ``weighter=ClassBalancedWeighter()`` explicitly to tune its
         parameters as ``weighter__scheme``, ``weighter__beta``, ...
+    prior_correction : bool or "all", default=False
+        Undo the class weights in the probabilities: :meth:`predict_proba`
+        returns ``p_c ∝ p̂_c / w_c``, renormalised, with ``w_c`` the class
+        weights the model was trained with (``weighter_.class_weight_``), so
+        that probabilities match the class frequencies of the unweighted
+        data again (Elkan, 2001; Saerens et al., 2002). With ``True``,
+        :meth:`predict` and :meth:`decision_function` are unchanged (the
+        weighted model's decisions, usually better for rare classes); with
+        ``"all"``, :meth:`predict` is also the argmax of the corrected
+        probabilities. Needs an estimator with ``predict_proba``, a weighter
+        with per-class weights and a 1-D ``y``. It restores calibration for
+        well-specified models such as ``LogisticRegression``; flexible models
+        (boosted trees) may be over-corrected: check a reliability diagram.
+    fallback : {"resample"} or None, default=None
+        What to do when the estimator's ``fit`` does not accept
+        ``sample_weight``. ``None`` raises a ``TypeError``. ``"resample"``
+        fits it on a weighted bootstrap of the training rows instead: as many
+        rows as have a non-zero weight, drawn with probability ∝ weight,
+        stratified by class so that the class proportions are those the
+        weights describe. This is an approximation: the result depends on
+        ``random_state``, within-class weights are honoured only on average,
+        minority rows are repeated, and it costs a copy of ``X``.
+        Ignored when the estimator accepts ``sample_weight``.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the ``fallback="resample"`` bootstrap; set it for
+        reproducible fits.
 
     Attributes
     ----------
@@ -177,11 +212,25 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     _parameter_constraints = {
         "estimator": [HasMethods(["fit"]), None],
         "weighter": [HasMethods(["fit_transform"]), None],
+        "prior_correction": ["boolean", StrOptions({"all"})],
+        "fallback": [StrOptions({"resample"}), None],
+        "random_state": ["random_state"],
     }
 
-    def __init__(self, estimator=None, weighter=None):
+    def __init__(
+        self,
+        estimator=None,
+        weighter=None,
+        *,
+        prior_correction=False,
+        fallback=None,
+        random_state=None,
+    ):
         self.estimator = estimator
         self.weighter = weighter
+        self.prior_correction = prior_correction
+        self.fallback = fallback
+        self.random_state = random_state
 
     def _get_estimator(self):
         return LogisticRegression() if self.estimator is None else self.estimator
@@ -229,8 +278,9 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         ----------
         X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
             Training data, passed to the estimator unconverted.
-        y : array-like of shape (n_samples,)
-            Class labels.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Class labels, or a multilabel / multi-output label matrix for an
+            estimator that supports it (see ``ClassBalancedWeighter(combine=)``).
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative user weights. They are folded into the class counts
             and multiplied by the class-balancing weights.
@@ -244,11 +294,15 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             The fitted meta-estimator.
         """
         validate_data(self, X, y, skip_check_array=True)
-        y = check_labels(y)
+        y = check_target(y)
         _check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
-        _check_accepts_sample_weight(estimator)
+        resample = self.fallback == "resample" and not has_fit_parameter(
+            _weighted_step(estimator), "sample_weight"
+        )
+        if not resample:
+            _check_accepts_sample_weight(estimator)
 
         self.weighter_ = clone(self._get_weighter())
         weights = fit_weighter(
@@ -257,7 +311,14 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if sample_weight is not None:
             weights = weights * sample_weight
 
-        if _routing_enabled():
+        if resample:
+            if _routing_enabled():
+                fit_params = process_routing(self, "fit", **fit_params).estimator.fit
+            self.estimator_ = fit_resampled(
+                clone(estimator), X, y, weights,
+                random_state=self.random_state, fit_params=fit_params,
+            )
+        elif _routing_enabled():
             routed_params = process_routing(self, "fit", **fit_params)
             estimator_params = {**routed_params.estimator.fit, "sample_weight": weights}
         else:
@@ -265,10 +326,12 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 **fit_params,
                 **_pipeline_sample_weight_params(estimator, weights, sample_weight),
             }
-        self.estimator_ = clone(estimator).fit(X, y, **estimator_params)
+        if not resample:
+            self.estimator_ = clone(estimator).fit(X, y, **estimator_params)
         self.classes_ = getattr(self.estimator_, "classes_", None)
         if self.classes_ is None:
             self.classes_ = np.unique(y)
+        check_prior_correction(self)
         return self
 
     @available_if(_estimator_has("predict"))
@@ -286,14 +349,17 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             Predicted labels.
         """
         check_is_fitted(self)
+        if self.prior_correction == "all":
+            return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
         return self.estimator_.predict(X)
 
     @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X):
         """Class probabilities from the fitted estimator.
 
-        They reflect the weighted training distribution: with balancing
-        weights, rare classes get more probability than their prior.
+        Without ``prior_correction`` they reflect the weighted training
+        distribution: with balancing weights, rare classes get more
+        probability than their prior. With it, ``p_c ∝ p̂_c / w_c``.
 
         Parameters
         ----------
@@ -306,7 +372,11 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             Probabilities, columns in the order of ``classes_``.
         """
         check_is_fitted(self)
-        return self.estimator_.predict_proba(X)
+        proba = self.estimator_.predict_proba(X)
+        if self.prior_correction:
+            class_weight = trained_class_weight(self.weighter_, self.classes_)
+            return prior_corrected_proba(proba, class_weight)
+        return proba
 
     @available_if(_estimator_has("predict_log_proba"))
     def predict_log_proba(self, X):
@@ -323,7 +393,11 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             Log-probabilities, columns in the order of ``classes_``.
         """
         check_is_fitted(self)
-        return self.estimator_.predict_log_proba(X)
+        log_proba = self.estimator_.predict_log_proba(X)
+        if self.prior_correction:
+            class_weight = trained_class_weight(self.weighter_, self.classes_)
+            return shift_log_proba(log_proba, np.log(class_weight))
+        return log_proba
 
     @available_if(_estimator_has("decision_function"))
     def decision_function(self, X):
@@ -361,6 +435,8 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             The estimator's score.
         """
         check_is_fitted(self)
+        if self.prior_correction == "all":  # the inner score would use its own predict
+            return super().score(X, y, sample_weight=sample_weight)
         if sample_weight is None:
             return self.estimator_.score(X, y)
         return self.estimator_.score(X, y, sample_weight=sample_weight)
@@ -393,6 +469,8 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             setattr(tags.input_tags, name, getattr(inner.input_tags, name))
         tags.classifier_tags.multi_class = inner.classifier_tags.multi_class
         tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
+        tags.target_tags.multi_output = inner.target_tags.multi_output
+        tags.classifier_tags.multi_label = inner.classifier_tags.multi_label
         return tags
 
     def _sk_visual_block_(self):

@@ -9,6 +9,12 @@ from sklearn.utils._param_validation import Interval, StrOptions, validate_param
 from sklearn.utils.validation import check_is_fitted
 
 from ._counting import check_labels, check_sample_weight, count_classes, encode_labels
+from ._multilabel import (
+    COMBINE_METHODS,
+    fit_multi_output,
+    is_multi_output,
+    transform_multi_output,
+)
 from ._weights import (
     SCHEME_ALIASES,
     check_class_weight,
@@ -85,6 +91,15 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         ``normalize``. For extreme long tails, where ``1 / n_c`` would give a
         handful of samples a weight ``10**5`` times that of the rest.
         ``None``: no cap.
+    combine : {"product", "mean", "max"}, default="product"
+        Only for a 2-D ``y`` (a multilabel indicator matrix, or one label
+        column per output): each column gets its own class weights (same
+        ``scheme`` and ``normalize``), and a sample's weights over the
+        columns are combined by ``"product"`` (scikit-learn's
+        ``compute_sample_weight``), ``"mean"`` (keeps the ``"mean"``
+        normalisation) or ``"max"`` (the rarest label decides). The fitted
+        attributes are then lists with one entry per column. Ignored for
+        1-D ``y``.
 
     Attributes
     ----------
@@ -98,6 +113,11 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
     effective_num_ : ndarray of shape (n_classes,)
         Effective number of samples of each class. Only set when
         ``scheme="ens"``.
+    pos_weight_ : ndarray of shape (n_labels,)
+        Only after fitting a multilabel indicator matrix: per label, the
+        weight of a positive over a negative, ``n_neg / n_pos`` with
+        ``scheme="ins"``, e.g. for ``torch.nn.BCEWithLogitsLoss(pos_weight=)``
+        or one-vs-rest training. A constant label gets 1.
 
     See Also
     --------
@@ -159,6 +179,7 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         "normalize": [StrOptions({"mean", "sum", "max"}), None],
         "classes": ["array-like", None],
         "max_ratio": [Interval(Real, 1, None, closed="left"), None],
+        "combine": [StrOptions(set(COMBINE_METHODS))],
     }
 
     def __init__(
@@ -170,6 +191,7 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         normalize="mean",
         classes=None,
         max_ratio=None,
+        combine="product",
     ):
         self.scheme = scheme
         self.beta = beta
@@ -177,6 +199,7 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         self.normalize = normalize
         self.classes = classes
         self.max_ratio = max_ratio
+        self.combine = combine
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, y, sample_weight=None):
@@ -184,8 +207,9 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
 
         Parameters
         ----------
-        y : array-like of shape (n_samples,)
-            Class labels: ints, strings, bools, or a pandas/polars Series.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Class labels: ints, strings, bools, or a pandas/polars Series;
+            or a multilabel / multi-output label matrix (see ``combine``).
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weights; class counts become the total weight of
             each class, so a weight of 2 counts like a repeated row.
@@ -200,6 +224,8 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
 
     def _fit(self, y, sample_weight):
         """Fit and return the class index of each sample of ``y``."""
+        if is_multi_output(y):
+            return fit_multi_output(self, y, sample_weight)
         y = check_labels(y)
         sample_weight = check_sample_weight(sample_weight, y)
         classes, codes, counts = count_classes(y, sample_weight)
@@ -262,6 +288,8 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
             The weight of each sample's class.
         """
         check_is_fitted(self)
+        if is_multi_output(y) or isinstance(self.classes_, list):
+            return transform_multi_output(self, y)
         y = check_labels(y)
         return self.class_weight_[encode_labels(y, self.classes_)]
 
@@ -283,6 +311,8 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
             The class weight of each sample.
         """
         codes = self._fit(y, sample_weight)
+        if is_multi_output(y):  # _fit returned the validated 2-D target
+            return transform_multi_output(self, y, Y=codes)
         return self.class_weight_[codes]
 
     def __sklearn_tags__(self):
@@ -356,6 +386,7 @@ def _cap_weight_ratio(class_weight, max_ratio):
         "sample_weight": ["array-like", None],
         "classes": ["array-like", None],
         "max_ratio": [Interval(Real, 1, None, closed="left"), None],
+        "combine": [StrOptions(set(COMBINE_METHODS))],
     },
     prefer_skip_nested_validation=True,
 )
@@ -369,6 +400,7 @@ def class_balanced_sample_weight(
     sample_weight=None,
     classes=None,
     max_ratio=None,
+    combine="product",
 ):
     """Per-sample class-balancing weights for ``y`` in one call.
 
@@ -394,6 +426,8 @@ def class_balanced_sample_weight(
         Every class that can occur; see :class:`ClassBalancedWeighter`.
     max_ratio : float >= 1, default=None
         Cap on the largest to smallest class-weight ratio.
+    combine : {"product", "mean", "max"}, default="product"
+        How the per-column weights of a 2-D ``y`` are combined.
 
     Returns
     -------
@@ -419,5 +453,6 @@ def class_balanced_sample_weight(
         normalize=normalize,
         classes=classes,
         max_ratio=max_ratio,
+        combine=combine,
     )
     return weighter.fit_transform(y, sample_weight=sample_weight)

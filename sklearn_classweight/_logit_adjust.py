@@ -1,0 +1,292 @@
+"""LogitAdjustedClassifier: post-hoc logit adjustment (Menon et al., 2021).
+
+An alternative to training with class weights: train without them, then
+shift the scores by ``-tau * log(prior_c)``. Its sibling, undoing weights a
+model was trained with, is in ``_prior_correction``.
+"""
+
+from numbers import Real
+
+import numpy as np
+from scipy.special import log_softmax, softmax
+from sklearn.base import (
+    BaseEstimator,
+    ClassifierMixin,
+    MetaEstimatorMixin,
+    _fit_context,
+    clone,
+)
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils import get_tags
+from sklearn.utils._param_validation import HasMethods, Interval
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    _routing_enabled,
+    process_routing,
+)
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_consistent_length,
+    check_is_fitted,
+    validate_data,
+)
+
+from ._classifier import _estimator_has
+from ._counting import check_labels, count_classes, encode_labels
+
+
+def _has_scores(self):
+    return _estimator_has("predict_proba")(self) or _estimator_has("decision_function")(
+        self
+    )
+
+
+class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
+    """Post-hoc logit adjustment: an alternative to training with class weights.
+
+    Fits ``estimator`` as is (no balancing weights), estimates the class
+    priors ``prior_c`` from the training labels, and at prediction time shifts
+    the estimator's log-probabilities by ``-tau * log(prior_c)``. The model
+    keeps the calibration of unweighted training; the shift moves decisions
+    towards rare classes, as weighting would, and works for any number of
+    classes.
+
+    Parameters
+    ----------
+    estimator : classifier, default=None
+        The classifier to fit; it needs ``predict_proba`` or
+        ``decision_function``. ``None`` means ``LogisticRegression()``.
+    tau : float >= 0, default=1.0
+        Strength of the adjustment. ``0`` leaves the estimator unchanged;
+        ``1`` is the Bayes rule for the balanced error (each class counted
+        equally); larger values favour rare classes more. ``tau`` only acts
+        at prediction time; tune it with ``GridSearchCV`` and a score such as
+        ``"balanced_accuracy"``.
+
+    Attributes
+    ----------
+    estimator_ : classifier
+        The fitted clone of ``estimator``.
+    classes_ : ndarray of shape (n_classes,)
+        Class labels.
+    class_prior_ : ndarray of shape (n_classes,)
+        Share of each class in the training labels (by total
+        ``sample_weight`` if given), aligned with ``classes_``.
+    n_features_in_ : int
+        Number of features seen during :meth:`fit`.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of features seen during :meth:`fit`, when ``X`` has string
+        column names.
+
+    See Also
+    --------
+    WeightedClassifier : Trains with class weights instead; its
+        ``prior_correction=True`` undoes them in ``predict_proba``.
+    sklearn.model_selection.TunedThresholdClassifierCV : Tunes the decision
+        threshold of a binary classifier.
+
+    Notes
+    -----
+    The adjusted scores are ``s_c(x) = log p̂(c|x) - tau * log(prior_c)``
+    (``decision_function`` of the estimator in place of ``log p̂`` when it has
+    no ``predict_proba``); :meth:`predict` is their argmax and
+    :meth:`predict_proba` their softmax, ``∝ p̂(c|x) / prior_c ** tau``: the
+    posterior under class priors ``∝ prior_c ** (1 - tau)``.
+
+    References
+    ----------
+    A. K. Menon, S. Jayasumana, A. S. Rawat, H. Jain, A. Veit and S. Kumar,
+    "Long-tail learning via logit adjustment", ICLR 2021.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.metrics import balanced_accuracy_score
+    >>> from sklearn_classweight import LogitAdjustedClassifier
+    >>> X, y = make_classification(
+    ...     n_samples=1000, weights=[0.95], class_sep=0.5, random_state=0
+    ... )
+    >>> clf = LogitAdjustedClassifier(tau=1.0).fit(X, y)
+    >>> clf.class_prior_
+    array([0.946, 0.054])
+    >>> unadjusted = clf.set_params(tau=0.0).predict(X)
+    >>> adjusted = clf.set_params(tau=1.0).predict(X)
+    >>> bool(balanced_accuracy_score(y, adjusted) > balanced_accuracy_score(y, unadjusted))
+    True
+    """
+
+    _parameter_constraints = {
+        "estimator": [HasMethods(["fit"]), None],
+        "tau": [Interval(Real, 0, None, closed="left")],
+    }
+
+    def __init__(self, estimator=None, *, tau=1.0):
+        self.estimator = estimator
+        self.tau = tau
+
+    def _get_estimator(self):
+        return LogisticRegression() if self.estimator is None else self.estimator
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y, sample_weight=None, **fit_params):
+        """Fit the estimator and estimate the class priors.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Training data, passed to the estimator unconverted.
+        y : array-like of shape (n_samples,)
+            Class labels.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights: they weight the class priors and are passed
+            to ``estimator.fit`` (routed by its request when metadata routing
+            is enabled).
+        **fit_params : dict
+            Other parameters for ``estimator.fit``.
+
+        Returns
+        -------
+        self : LogitAdjustedClassifier
+            The fitted meta-estimator.
+        """
+        validate_data(self, X, y, skip_check_array=True)
+        y = check_labels(y)
+        check_consistent_length(X, y)
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(
+                sample_weight, y, dtype=np.float64, ensure_non_negative=True
+            )
+        estimator = self._get_estimator()
+        if not (hasattr(estimator, "predict_proba") or hasattr(estimator, "decision_function")):
+            raise TypeError(
+                f"{type(estimator).__name__} has neither predict_proba nor "
+                "decision_function, so LogitAdjustedClassifier has no scores to "
+                "adjust. Wrap a classifier that has one of them."
+            )
+        classes, _, counts = count_classes(y, sample_weight)
+
+        if _routing_enabled():
+            routed = process_routing(self, "fit", sample_weight=sample_weight, **fit_params)
+            estimator_params = routed.estimator.fit
+        else:
+            estimator_params = dict(fit_params)
+            if sample_weight is not None:
+                estimator_params["sample_weight"] = sample_weight
+        self.estimator_ = clone(estimator).fit(X, y, **estimator_params)
+        self.classes_ = np.asarray(getattr(self.estimator_, "classes_", classes))
+        prior = counts / counts.sum()
+        self.class_prior_ = prior[encode_labels(self.classes_, classes, param="classes_")]
+        return self
+
+    def _adjusted_scores(self, X):
+        """``log p̂(c|x) - tau * log(prior_c)``, shape (n_samples, n_classes)."""
+        check_is_fitted(self)
+        if hasattr(self.estimator_, "predict_proba"):
+            proba = self.estimator_.predict_proba(X)
+            # A zero probability stays (almost) zero; it must not become -inf
+            # in decision_function, which users feed to ranking metrics.
+            scores = np.log(np.maximum(proba, np.finfo(np.float64).tiny))
+        else:
+            scores = np.asarray(self.estimator_.decision_function(X), dtype=np.float64)
+            if scores.ndim == 1:  # binary: the score of classes_[1] over classes_[0]
+                scores = np.column_stack([np.zeros_like(scores), scores])
+        return scores - self.tau * np.log(self.class_prior_)
+
+    @available_if(_has_scores)
+    def predict(self, X):
+        """Class with the highest adjusted score.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,)
+            Predicted labels.
+        """
+        return self.classes_[np.argmax(self._adjusted_scores(X), axis=1)]
+
+    @available_if(_has_scores)
+    def decision_function(self, X):
+        """Adjusted scores.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+            For two classes, the adjusted score of ``classes_[1]`` minus that
+            of ``classes_[0]``; otherwise one column per class.
+        """
+        scores = self._adjusted_scores(X)
+        if scores.shape[1] == 2:
+            return scores[:, 1] - scores[:, 0]
+        return scores
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_proba(self, X):
+        """Adjusted probabilities, ``∝ p̂(c|x) / prior_c ** tau``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Probabilities, columns in the order of ``classes_``.
+        """
+        return softmax(self._adjusted_scores(X), axis=1)
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_log_proba(self, X):
+        """Log of :meth:`predict_proba`.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+            Log-probabilities, columns in the order of ``classes_``.
+        """
+        return log_softmax(self._adjusted_scores(X), axis=1)
+
+    def get_metadata_routing(self):
+        """Metadata routing of this object.
+
+        ``sample_weight`` is consumed (for the priors) and routed to
+        ``estimator.fit`` if it requests it; other ``fit`` parameters are
+        routed to ``estimator.fit``.
+
+        Returns
+        -------
+        routing : MetadataRouter
+            The routing information.
+        """
+        return (
+            MetadataRouter(owner=self)
+            .add_self_request(self)
+            .add(
+                estimator=self._get_estimator(),
+                method_mapping=MethodMapping().add(caller="fit", callee="fit"),
+            )
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        inner = get_tags(self._get_estimator())
+        for name in ("sparse", "allow_nan", "pairwise", "categorical", "string"):
+            setattr(tags.input_tags, name, getattr(inner.input_tags, name))
+        tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
+        return tags
