@@ -27,12 +27,18 @@ def check_labels(y, *, param="y"):
         shape = _shape(y)
         if len(shape) == 1:  # 1-D but unusable (e.g. complex): keep the reason
             raise
-        multi = (
-            " Multilabel and multi-output targets are not supported: pass a "
-            "single column of labels."
-            if len(shape) > 1
-            else ""
-        )
+        if len(shape) > 2:
+            multi = (
+                " Pass a 1-D array of labels (or a 2-D label matrix where "
+                "multi-output is supported)."
+            )
+        elif len(shape) == 2:
+            multi = (
+                " Multilabel and multi-output targets are not supported here: pass a "
+                "single column of labels."
+            )
+        else:
+            multi = ""
         raise ValueError(
             f"{param} should be a 1d array of class labels, one per sample; got "
             f"shape {shape}.{multi}"

@@ -134,7 +134,7 @@ def test_invalid_parameters_name_the_parameter(params, match):
 @pytest.mark.parametrize("y, match", [
     ([], "y is empty"),
     ([0.5, 1.2, 3.3], "Unknown label type"),
-    (np.zeros((2, 2, 2)), "Found array with dim 3"),  # 2-D y is multi-output now
+    (np.zeros((2, 2, 2)), r"1d array of class labels.*got shape \(2, 2, 2\)"),
 ])
 def test_invalid_targets(y, match):
     with pytest.raises(ValueError, match=match):
