@@ -15,11 +15,11 @@ import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
 from sklearn.datasets import make_classification
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.multioutput import MultiOutputClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier
 
 import sklearn_classweight
 from sklearn_classweight import (
@@ -58,9 +58,8 @@ MODELS = {
         ClassBalancedWeighter("ens", beta=0.99, max_ratio=5.0),
         prior_correction=True,
     ).fit(X, y),
-    "WeightedClassifier (boosting)": lambda: WeightedClassifier(
-        HistGradientBoostingClassifier(max_iter=10, random_state=0),
-        ClassBalancedWeighter("isns"),
+    "WeightedClassifier (tree)": lambda: WeightedClassifier(
+        DecisionTreeClassifier(max_depth=3, random_state=0), ClassBalancedWeighter("isns")
     ).fit(X, y),
     "WeightedClassifier (FocalWeighter)": lambda: WeightedClassifier(
         weighter=FocalWeighter(cv=3, random_state=0)
@@ -72,7 +71,9 @@ MODELS = {
         MultiOutputClassifier(LogisticRegression()),
         ClassBalancedWeighter(combine="max"),
     ).fit(X, Y_MULTILABEL),
-    "WeightedClassifierCV": lambda: WeightedClassifierCV(cv=3).fit(X, y),
+    "WeightedClassifierCV": lambda: WeightedClassifierCV(
+        param_grid={"weighter__scheme": ["ins", "isns"]}, cv=3
+    ).fit(X, y),
     "LogitAdjustedClassifier": lambda: LogitAdjustedClassifier().fit(X, y),
     "ClassBalancedWeighter (classes=, dict)": lambda: ClassBalancedWeighter(
         {0: 1.0, 1: 2.0, 2: 5.0, 3: 9.0}, classes=[0, 1, 2, 3]
@@ -121,7 +122,7 @@ def test_skops_round_trip_with_the_documented_trusted_types(fitted, tmp_path):
     untrusted = set(sio.get_untrusted_types(file=path))
     ours = {name for name in untrusted if name.startswith("sklearn_classweight.")}
     # The wrapped estimator may need its own types trusted, as it does saved
-    # bare (e.g. the trees of HistGradientBoostingClassifier).
+    # bare (e.g. HistGradientBoostingClassifier's trees).
     inner = getattr(fitted, "estimator_", None)
     inner_untrusted = set() if inner is None else set(sio.get_untrusted_types(data=sio.dumps(inner)))
     # Beyond that, only our own estimators need trusting (plus the CV search's scorer).
