@@ -208,7 +208,8 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         y_pred : ndarray of shape (n_samples,)
             Predicted labels.
         """
-        return self.classes_[np.argmax(self._adjusted_scores(X), axis=1)]
+        scores = self._adjusted_scores(X)  # checks fitted before classes_ is read
+        return self.classes_[np.argmax(scores, axis=1)]
 
     @available_if(_has_scores)
     def decision_function(self, X):
