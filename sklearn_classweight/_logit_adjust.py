@@ -289,5 +289,6 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         inner = get_tags(self._get_estimator())
         for name in ("sparse", "allow_nan", "pairwise", "categorical", "string"):
             setattr(tags.input_tags, name, getattr(inner.input_tags, name))
-        tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
+        if inner.classifier_tags is not None:  # None for a regressor: fit explains
+            tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
         return tags
