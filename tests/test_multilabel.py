@@ -167,3 +167,9 @@ def test_weighted_multi_output_classifier_on_a_multi_output_target():
 def test_a_2d_target_with_a_single_output_estimator_is_the_estimators_error():
     with pytest.raises(ValueError, match="y should be a 1d array"):
         WeightedClassifier(LogisticRegression()).fit(X_ML, Y_ML)
+
+
+def test_a_class_with_zero_total_weight_names_its_column():
+    sample_weight = np.where(Y_MULTILABEL[:, 2] == 1, 0.0, 1.0)
+    with pytest.raises(ValueError, match="In column 2 of y"):
+        ClassBalancedWeighter().fit(Y_MULTILABEL, sample_weight=sample_weight)
