@@ -178,7 +178,7 @@ def plot(curves, problems, path):
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(
-        len(problems), len(BASES), figsize=(5 * len(BASES), 4.2 * len(problems)),
+        len(problems), len(BASES), figsize=(4.2 * len(BASES), 3.5 * len(problems)),
         squeeze=False,
     )
     for row, problem in enumerate(problems):
@@ -195,7 +195,7 @@ def plot(curves, problems, path):
             ax.set_ylabel("observed frequency of rare")
     axes[0, 0].legend(fontsize=8, loc="upper left")
     fig.tight_layout()
-    fig.savefig(path, dpi=70)
+    fig.savefig(path, dpi=65)
     plt.close(fig)
 
 
