@@ -1,7 +1,7 @@
 """
-=====================================================================
+==============================================================================
 Calibrated probabilities after weighting: prior correction vs logit adjustment
-=====================================================================
+==============================================================================
 
 Class-balancing weights buy recall on the rare class and cost calibration:
 the weighted model predicts the rare class far more often than it occurs.
