@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import sklearn
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
@@ -84,6 +85,24 @@ def test_sample_weight_weights_the_priors_and_reaches_the_estimator():
     assert_allclose(clf.class_prior_, totals / totals.sum())
     reference = LogisticRegression().fit(X_train, y_train, sample_weight=sample_weight)
     assert_allclose(clf.estimator_.coef_, reference.coef_)
+
+
+def test_with_metadata_routing_sample_weight_follows_the_estimators_request():
+    sample_weight = np.where(y_train == 0, 0.5, 1.0)
+    totals = np.bincount(y_train, weights=sample_weight)
+    with sklearn.config_context(enable_metadata_routing=True):
+        requested = LogisticRegression().set_fit_request(sample_weight=True)
+        not_requested = LogisticRegression().set_fit_request(sample_weight=False)
+        weighted = LogitAdjustedClassifier(requested).fit(X_train, y_train, sample_weight=sample_weight)
+        unweighted = LogitAdjustedClassifier(not_requested).fit(
+            X_train, y_train, sample_weight=sample_weight
+        )
+    # The priors always use the weights; the estimator only if it asked.
+    assert_allclose(weighted.class_prior_, totals / totals.sum())
+    assert_allclose(unweighted.class_prior_, totals / totals.sum())
+    reference = LogisticRegression().fit(X_train, y_train, sample_weight=sample_weight)
+    assert_allclose(weighted.estimator_.coef_, reference.coef_)
+    assert_allclose(unweighted.estimator_.coef_, LogisticRegression().fit(X_train, y_train).coef_)
 
 
 def test_decision_function_only_estimator():

@@ -163,3 +163,18 @@ RESAMPLE_IS_NOT_WEIGHTING = (
 )
 def test_sklearn_compatible_with_knn(estimator, check):
     check(estimator)
+
+
+def test_prior_correction_undoes_the_resampled_balance():
+    # The bootstrap has the proportions the weights describe, so dividing by
+    # the class weights brings the mean probabilities back towards the priors.
+    X_train, X_test, y_train, _ = train_test_split(X, y, stratify=y, random_state=0)
+    prior = np.bincount(y_train) / len(y_train)
+    mean_proba = {
+        correction: WeightedClassifier(
+            KNeighborsClassifier(25), fallback="resample", random_state=0,
+            prior_correction=correction,
+        ).fit(X_train, y_train).predict_proba(X_test).mean(axis=0)
+        for correction in (False, True)
+    }
+    assert np.all(np.abs(mean_proba[True] - prior) < np.abs(mean_proba[False] - prior))
