@@ -48,10 +48,12 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
 
     Fits ``estimator`` as is (no balancing weights), estimates the class
     priors ``prior_c`` from the training labels, and at prediction time shifts
-    the estimator's log-probabilities by ``-tau * log(prior_c)``. The model
-    keeps the calibration of unweighted training; the shift moves decisions
-    towards rare classes, as weighting would, and works for any number of
-    classes.
+    the estimator's log-probabilities by ``-tau * log(prior_c)``. The shift
+    moves decisions towards rare classes, as weighting would, for any number
+    of classes, while the fitted ``estimator_`` keeps the calibration of
+    unweighted training: ``estimator_.predict_proba`` matches the data's class
+    frequencies, whereas :meth:`predict_proba` gives the probabilities for
+    balanced classes (with ``tau=1``), consistent with :meth:`predict`.
 
     Parameters
     ----------
@@ -208,7 +210,8 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         y_pred : ndarray of shape (n_samples,)
             Predicted labels.
         """
-        return self.classes_[np.argmax(self._adjusted_scores(X), axis=1)]
+        scores = self._adjusted_scores(X)  # checks fitted before classes_ is read
+        return self.classes_[np.argmax(scores, axis=1)]
 
     @available_if(_has_scores)
     def decision_function(self, X):
@@ -233,6 +236,11 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
     @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X):
         """Adjusted probabilities, ``∝ p̂(c|x) / prior_c ** tau``.
+
+        These are the posterior probabilities under class priors
+        ``∝ prior_c ** (1 - tau)`` (balanced classes for ``tau=1``), not under
+        the training data's own class frequencies; for those, use
+        ``estimator_.predict_proba``.
 
         Parameters
         ----------
@@ -288,5 +296,6 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         inner = get_tags(self._get_estimator())
         for name in ("sparse", "allow_nan", "pairwise", "categorical", "string"):
             setattr(tags.input_tags, name, getattr(inner.input_tags, name))
-        tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
+        if inner.classifier_tags is not None:  # None for a regressor: fit explains
+            tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
         return tags

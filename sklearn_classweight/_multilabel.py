@@ -150,6 +150,12 @@ def fit_multi_output(weighter, y, sample_weight):
     of ``weighter`` become lists with one entry per column. Returns the
     validated target.
     """
+    if weighter.classes is not None:
+        raise ValueError(
+            "classes is supported for 1-D targets only; with a multilabel or "
+            "multi-output y every column's classes are those of the column. "
+            "Use classes=None with a 2-D y."
+        )
     Y, target_type = check_multi_output_target(y)
     columns = [
         clone(weighter)._fit_counts(classes, counts)

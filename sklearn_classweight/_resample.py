@@ -9,6 +9,7 @@ This is an approximation of weighting, not an equivalent (see
 """
 
 import numpy as np
+from scipy import sparse
 from sklearn.utils import _safe_indexing, check_random_state
 
 
@@ -91,4 +92,19 @@ def fit_resampled(estimator, X, y, weights, *, random_state, fit_params):
     """
     codes = np.unique(y, return_inverse=True)[1].reshape(-1) if y.ndim == 1 else None
     indices = weighted_bootstrap_indices(weights, codes, random_state=random_state)
-    return estimator.fit(_safe_indexing(X, indices), y[indices], **fit_params)
+    return estimator.fit(_take_rows(X, indices), y[indices], **fit_params)
+
+
+def _take_rows(X, indices):
+    """Rows ``indices`` of ``X``, in ``X``'s own container where it has one.
+
+    Sparse formats without row indexing (COO, DIA, BSR) become CSR, and
+    array-likes that are neither arrays, lists nor DataFrames (objects that
+    only define ``__array__``) become ndarrays: they cannot be indexed.
+    """
+    if sparse.issparse(X):
+        if X.format not in ("csr", "csc"):
+            X = X.tocsr()
+    elif not (hasattr(X, "shape") or isinstance(X, list)):
+        X = np.asarray(X)
+    return _safe_indexing(X, indices)

@@ -84,7 +84,7 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         weighted like the rarest class seen: finite, and no larger than
         ``max_ratio`` allows. With a dict ``scheme`` it gets its dict value.
         ``y`` may not contain labels outside ``classes``. ``None``: the
-        classes of ``y``.
+        classes of ``y``. Only for a 1-D ``y``.
     max_ratio : float >= 1, default=None
         Cap on the ratio of the largest to the smallest class weight: weights
         above ``max_ratio * min(class_weight_)`` are lowered to it before
@@ -379,7 +379,7 @@ def _cap_weight_ratio(class_weight, max_ratio):
 
 @validate_params(
     {
-        "y": ["array-like"],
+        "y": ["array-like", "sparse matrix"],
         "scheme": [StrOptions(set(SCHEME_ALIASES)), dict, callable],
         "beta": [Interval(Real, 0, 1, closed="both")],
         "power": [Interval(Real, 0, None, closed="left")],
@@ -410,8 +410,8 @@ def class_balanced_sample_weight(
 
     Parameters
     ----------
-    y : array-like of shape (n_samples,)
-        Class labels.
+    y : {array-like, sparse matrix} of shape (n_samples,) or (n_samples, n_outputs)
+        Class labels, or a multilabel / multi-output label matrix.
     scheme : str, dict or callable, default="ins"
         See :class:`ClassBalancedWeighter`.
     beta : float in [0, 1], default=0.999
