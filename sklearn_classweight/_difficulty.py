@@ -3,7 +3,7 @@
 from numbers import Real
 
 import numpy as np
-from sklearn.utils._param_validation import Interval
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
@@ -33,10 +33,13 @@ class DifficultyWeighter(_OutOfFoldWeighter):
 
     Parameters
     ----------
-    tau : float >= 0, default=1.0
+    tau : float >= 0 or "dynamic", default=1.0
         How strongly difficulty is followed. ``tau=0`` returns exactly the
         base weights; ``tau=1`` makes the multiplier proportional to the
-        class's error rate.
+        class's error rate. ``"dynamic"`` sets it from how unequal the
+        out-of-fold recalls are (Sinha et al.'s rule, see Notes): about 0.73
+        when every class is recalled equally well, close to 1 when one class
+        is never recalled; the value used is ``tau_``.
     base : weighter, default=None
         Weighter whose weights are multiplied, e.g.
         ``ClassBalancedWeighter("uniform")`` for pure difficulty weights.
@@ -67,9 +70,11 @@ class DifficultyWeighter(_OutOfFoldWeighter):
     recall_ : ndarray of shape (n_classes,)
         Out-of-fold recall of each class (weighted by the user's
         ``sample_weight``).
+    tau_ : float
+        The exponent used: ``tau``, or the value ``"dynamic"`` chose.
     difficulty_weight_ : ndarray of shape (n_classes,)
         Multiplier of each class's base weight:
-        ``max((1 - recall_) ** tau, min_factor)`` times the rescaling.
+        ``max((1 - recall_) ** tau_, min_factor)`` times the rescaling.
     class_weight_ : ndarray of shape (n_classes,)
         Mean weight of each class. With a class-wise base (any
         :class:`ClassBalancedWeighter`) every sample of a class gets exactly
@@ -94,6 +99,17 @@ class DifficultyWeighter(_OutOfFoldWeighter):
     class-wise difficulty ``d_c = 1 - a_c`` of Sinha et al. (2020), with the
     accuracy ``a_c`` measured out of fold once instead of on a validation set
     during training. Only ``predict`` is needed, so any classifier works.
+
+    ``tau="dynamic"`` follows the authors' rule (their reference code):
+
+    .. math:: \\tau = \\sigma\\Big(\\frac{\\max_c r_c}{\\min_c r_c + 0.01}\\Big),
+              \\qquad \\sigma(z) = \\frac{1}{1 + e^{-z}}
+
+    The ratio of the best to the worst recall measures the model's bias
+    between classes: equal recalls give ``tau = sigma(~1) ~ 0.73``, a class
+    that is never recalled gives ``tau ~ 1``. The exponent therefore stays in
+    ``[0.5, 1]``; it is a heuristic, not tuned to a metric, so compare it with
+    a searched ``tau`` (e.g. ``GridSearchCV`` over ``weighter__tau``).
 
     Cost: about ``cv + 1`` fits of the wrapped estimator (the out-of-fold
     models plus the final fit in :class:`WeightedClassifier`).
@@ -135,7 +151,7 @@ class DifficultyWeighter(_OutOfFoldWeighter):
     """
 
     _parameter_constraints = {
-        "tau": [Interval(Real, 0, None, closed="left")],
+        "tau": [Interval(Real, 0, None, closed="left"), StrOptions({"dynamic"})],
         **_OutOfFoldWeighter._common_parameter_constraints,
     }
     _oof_method = "predict"
@@ -205,7 +221,15 @@ class DifficultyWeighter(_OutOfFoldWeighter):
         return weights
 
     def _class_factor(self):
-        return self._floor((1.0 - self.recall_) ** self.tau)
+        return self._floor((1.0 - self.recall_) ** self.tau_)
+
+    def _exponent(self):
+        if self.tau != "dynamic":
+            return float(self.tau)
+        # Sinha et al.'s rule: sigmoid of best-to-worst recall ratio (the
+        # 0.01 keeps it finite when a class is never recalled).
+        bias = self.recall_.max() / (self.recall_.min() + 0.01)
+        return float(1.0 / (1.0 + np.exp(-bias)))
 
     def _factor(self, codes, n_classes, predictions, sample_weight):
         if predictions is None:  # a single class: always predicted right
@@ -215,6 +239,7 @@ class DifficultyWeighter(_OutOfFoldWeighter):
             sw = np.ones(codes.shape[0]) if sample_weight is None else sample_weight
             hits = np.bincount(codes, weights=sw * (predicted == codes), minlength=n_classes)
             self.recall_ = hits / np.bincount(codes, weights=sw, minlength=n_classes)
+        self.tau_ = self._exponent()
         return self._class_factor()[codes]
 
     @available_if(_base_has_transform)

@@ -15,8 +15,7 @@ only say how predictions become factors.
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn import get_config
-from sklearn.base import BaseEstimator, clone
+from sklearn.base import BaseEstimator, _fit_context, clone
 from sklearn.model_selection import StratifiedKFold, check_cv, cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.utils._param_validation import HasMethods, Interval
@@ -49,17 +48,22 @@ class _OutOfFoldWeighter(BaseEstimator):
     def _get_base(self):
         return ClassBalancedWeighter() if self.base is None else self.base
 
-    def _fit(self, y, sample_weight, X, estimator, n_iter=1):
+    @_fit_context(
+        # The base weighter and the fold models are the user's objects: they
+        # validate their own parameters.
+        prefer_skip_nested_validation=False
+    )
+    def _fit(self, y, sample_weight, X, classifier, n_iter=1):
         """Fit; return the weights, each sample's class index, the validated
-        sample_weight and the scale applied in the last round."""
-        # Not @_fit_context: its wrapper's first parameter is called
-        # ``estimator``, which is our keyword. Nested objects (base weighter,
-        # fold models) validate their own parameters, as with
-        # prefer_skip_nested_validation=False.
-        if not get_config()["skip_parameter_validation"]:
-            self._validate_params()
+        sample_weight and the scale applied in the last round.
+
+        The public ``fit``/``fit_transform`` take the classifier as
+        ``estimator=`` (the weighter protocol's name); ``_fit_context`` names
+        its own first argument ``estimator``, so the decorated method calls
+        it ``classifier`` and receives it positionally.
+        """
         name = type(self).__name__
-        if X is None or estimator is None:
+        if X is None or classifier is None:
             raise ValueError(
                 f"{name} needs the training features X and an unfitted "
                 "classifier estimator, to compute out-of-fold predictions. "
@@ -74,10 +78,10 @@ class _OutOfFoldWeighter(BaseEstimator):
             )
         classes, codes, _ = count_classes(y, sample_weight)
         self.classes_ = classes
-        if self._oof_method == "predict_proba" and not hasattr(estimator, "predict_proba"):
+        if self._oof_method == "predict_proba" and not hasattr(classifier, "predict_proba"):
             raise TypeError(
                 f"{name} needs predicted probabilities, but "
-                f"{type(estimator).__name__} has no predict_proba. Wrap it in "
+                f"{type(classifier).__name__} has no predict_proba. Wrap it in "
                 "sklearn.calibration.CalibratedClassifierCV, or use "
                 "DifficultyWeighter, which only needs predict."
             )
@@ -85,7 +89,7 @@ class _OutOfFoldWeighter(BaseEstimator):
         self.base_weighter_ = clone(self._get_base())
         base_weights = fit_weighter(
             self.base_weighter_, y, sample_weight=sample_weight, X=X,
-            estimator=clone(estimator),
+            estimator=clone(classifier),
         )
         if classes.shape[0] < 2:
             # Nothing to tell apart: every sample is equally (un)hard, and the
@@ -101,7 +105,7 @@ class _OutOfFoldWeighter(BaseEstimator):
                 None
                 if splits is None
                 else self._predict_out_of_fold(
-                    estimator, X, y, train_weight, sample_weight, splits
+                    classifier, X, y, train_weight, sample_weight, splits
                 )
             )
             factor = self._factor(codes, classes.shape[0], predictions, sample_weight)
