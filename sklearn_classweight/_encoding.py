@@ -17,9 +17,15 @@ Every function returns exactly what the ``np.unique`` path would (same
 classes, same dtype, same codes), or ``None`` when no fast path applies, so
 that the caller falls back to ``np.unique`` and raises its exact errors
 (incomparable labels, ``None`` among strings, ...).
+
+Validation and counting share one encoding: when checking labels needs their
+classes (strings, floats, a Categorical), the full encoding is kept for the
+labels array that ``check_labels`` returns (see :func:`remember_encoding`),
+and counting or encoding that same array reuses it instead of hashing again.
 """
 
 import sys
+import weakref
 from itertools import repeat
 
 import numpy as np
@@ -34,6 +40,37 @@ _MIN_SPAN = 1 << 16
 def _loaded_pandas():
     """The pandas module if the user's program already imported it, else None."""
     return sys.modules.get("pandas")
+
+
+# The encoding found while validating one labels array. ``check_labels``
+# always returns a new array object (a view or a conversion), so the array
+# this is keyed on is private to the fit that validated it; the entry is
+# dropped when the count consumes it or that array is garbage collected.
+# One slot for all threads: a fit whose entry another thread replaced just
+# encodes again.
+_memo = {"entry": None}
+
+
+def remember_encoding(y, encoded):
+    """Keep ``encoded`` (classes, codes, counts) of ``y`` for the count that follows."""
+
+    def forget(ref):
+        entry = _memo["entry"]
+        if entry is not None and entry[0] is ref:
+            _memo["entry"] = None
+
+    _memo["entry"] = (weakref.ref(y, forget), encoded)
+    return encoded
+
+
+def recall_encoding(y, *, consume=False):
+    """The encoding remembered for this very array ``y``, or None."""
+    entry = _memo["entry"]
+    if entry is None or entry[0]() is not y:
+        return None
+    if consume:
+        _memo["entry"] = None
+    return entry[1]
 
 
 def _int_span(y):
@@ -149,8 +186,16 @@ def encode_classes(y):
 
     Returns ``(classes, codes, counts)`` equal to ``np.unique(y,
     return_inverse=True, return_counts=True)`` (``codes`` as ``intp``;
-    ``counts`` as integers), or ``None`` when no fast path applies.
+    ``counts`` as integers), or ``None`` when no fast path applies. An
+    encoding remembered while validating ``y`` is used (once) as is.
     """
+    encoded = recall_encoding(y, consume=True)
+    if encoded is not None:
+        return encoded
+    return _encode_classes(y)
+
+
+def _encode_classes(y):
     kind = y.dtype.kind
     if kind in "biu":
         lo, hi = _int_span(y)
@@ -161,7 +206,7 @@ def encode_classes(y):
         as_int = _integral_floats_as_int64(y)
         if as_int is None:
             return None
-        encoded = encode_classes(as_int)
+        encoded = _encode_classes(as_int)
         if encoded is None:
             return None
         classes, codes, counts = encoded
@@ -171,65 +216,51 @@ def encode_classes(y):
     return None
 
 
-def unique_classes(y):
-    """``np.unique(y)`` for labels a fast path fits, else None (no codes built)."""
-    kind = y.dtype.kind
-    if kind in "biu":
-        lo, hi = _int_span(y)
-        if _span_is_small(lo, hi, y.shape[0]):
-            values, _ = _shifted_values(y, lo)
-            present = np.bincount(values, minlength=hi - lo + 1) != 0
-            return (np.flatnonzero(present) + lo).astype(y.dtype)
-        return None
-    if kind == "f":
-        as_int = _integral_floats_as_int64(y)
-        if as_int is None:
-            return None
-        classes = unique_classes(as_int)
-        return None if classes is None else classes.astype(y.dtype)
-    if kind == "O":
-        pandas = _loaded_pandas()
-        try:
-            uniques = pandas.unique(y) if pandas is not None else dict.fromkeys(y)
-        except TypeError:
-            return None
-        if not _all_strings(uniques):
-            return None
-        classes = np.empty(len(uniques), dtype=object)
-        classes[:] = sorted(uniques)
-        return classes
-    return None
-
-
 def plain_integer_labels(y):
-    """Whether ``y`` is 1-D integer (or bool) labels ``type_of_target`` would
-    call "binary" or "multiclass" without a warning, decided without sorting.
+    """Whether ``y`` is non-empty 1-D integer (or bool) labels.
 
-    A non-empty 1-D integer array is always one of the two; the only other
-    outcome is the warning for more distinct labels than half the samples,
-    impossible when the label range is that small.
+    ``type_of_target`` calls every such array "binary" or "multiclass", so
+    validating them needs no pass over the labels.
     """
-    n_samples = y.shape[0]
-    if y.ndim != 1 or y.dtype.kind not in "biu" or not n_samples:
+    return y.ndim == 1 and y.dtype.kind in "biu" and y.shape[0] > 0
+
+
+def string_labels(y):
+    """Whether every label of a 1-D object array is a ``str`` (so none is missing).
+
+    Decided by hashing the labels; the encoding found on the way is
+    remembered for counting them.
+    """
+    if y.dtype.kind != "O" or y.ndim != 1 or not y.shape[0] or not isinstance(y[0], str):
         return False
-    lo, hi = _int_span(y)
-    return n_samples <= 20 or hi - lo + 1 <= round(0.5 * n_samples)
+    # _factorize returns an encoding for object labels only when all are strings.
+    return _validated_encoding(y) is not None
+
+
+def _validated_encoding(y):
+    encoded = recall_encoding(y)
+    if encoded is None:
+        encoded = _encode_classes(y)
+        if encoded is not None:
+            remember_encoding(y, encoded)
+    return encoded
 
 
 def type_of_target_fast(y, *, input_name="y"):
     """``type_of_target(y)`` for an ndarray, without sorting a 1-D ``y``.
 
     Same result, errors and warnings: scikit-learn's function runs unchanged,
-    reading the classes found by :func:`unique_classes` from the cache it
-    documents for this (``unique`` in the dtype's metadata,
-    ``sklearn.utils._unique``).
+    reading the classes found by a fast path from the cache it documents for
+    this (``unique`` in the dtype's metadata, ``sklearn.utils._unique``). The
+    full encoding is remembered for counting ``y`` next.
     """
     classes = None
     if y.ndim == 1 and y.shape[0] and y.dtype.metadata is None:
         # The object check mirrors type_of_target, which reports an object
         # array whose first label is not a string before looking for classes.
         if y.dtype.kind != "O" or isinstance(y[0], str):
-            classes = unique_classes(y)
+            encoded = _validated_encoding(y)
+            classes = None if encoded is None else encoded[0]
     if classes is not None:
         y = y.view(np.dtype(y.dtype, metadata={"unique": classes}))
     return type_of_target(y, input_name=input_name)
@@ -272,12 +303,31 @@ def encode_categorical(y):
     return classes, np.take(rank, cat_codes), bin_counts[used[order]]
 
 
+def categorical_labels(y):
+    """A pandas Categorical (or categorical Series) as an ndarray of labels.
+
+    Its classes, codes and counts come from the Categorical's own codes (no
+    hashing) and are remembered for counting the returned array. None for
+    any other ``y``, and for a Categorical that needs the generic checks
+    (missing values; categories neither all strings nor all integers).
+    """
+    encoded = encode_categorical(y)
+    if encoded is None:
+        return None
+    labels = np.asarray(y).view()  # .view(): a new object, private to this fit
+    remember_encoding(labels, encoded)
+    return labels
+
+
 def encode_known(y, classes):
     """Index of each label of ``y`` in ``classes`` (sorted), or None.
 
     None means "use ``np.searchsorted``": no fast path fits, or some label is
     not in ``classes`` and the exact path must raise its error.
     """
+    encoded = recall_encoding(y, consume=True)
+    if encoded is not None:
+        return _encode_known_classes(encoded, classes)
     kind = y.dtype.kind
     n_classes = classes.shape[0]
     if kind in "biu" and classes.dtype.kind in "biu" and y.shape[0]:
@@ -311,3 +361,15 @@ def encode_known(y, classes):
             return None
         return codes.astype(np.intp, copy=False)
     return None
+
+
+def _encode_known_classes(encoded, classes):
+    """Codes in ``classes`` from an encoding of ``y``: only its classes are looked up."""
+    y_classes, y_codes, _ = encoded
+    try:
+        index = np.searchsorted(classes, y_classes).clip(0, classes.shape[0] - 1)
+        if not np.array_equal(classes[index], y_classes):
+            return None  # labels unseen in classes: the exact path reports them
+    except TypeError:
+        return None
+    return index[y_codes]
