@@ -36,6 +36,12 @@ from sklearn.utils.multiclass import type_of_target
 _MAX_SPAN_PER_LABEL = 0.25
 _MIN_SPAN = 1 << 16
 
+# Labels hashed per chunk: the hash tables stay small (pandas sizes its table
+# to the labels it is given, ~40 bytes each) and fixed-width strings become
+# Python strings one chunk at a time, so the encoding's extra memory is its
+# 8-byte codes.
+_HASH_CHUNK = 1 << 16
+
 
 def _loaded_pandas():
     """The pandas module if the user's program already imported it, else None."""
@@ -119,7 +125,7 @@ def _encode_small_ints(y, lo, hi):
         codes = values  # labels lo..hi all present: the shifted label is the code
     else:
         lookup = np.cumsum(present, dtype=np.intp) - 1
-        codes = np.take(lookup, values, out=values if owned else None, mode="clip")
+        codes = _remap(lookup, values, in_place=owned)
     return classes, _read_only(codes, y), counts
 
 
@@ -132,13 +138,26 @@ def _integral_floats_as_int64(y):
     return as_int
 
 
+def _remap(lookup, codes, *, in_place):
+    """``lookup[codes]``, written over ``codes`` when ``in_place``.
+
+    In place, the take runs chunk by chunk: numpy buffers a take whose output
+    overlaps its input, which over the whole array would cost a copy of it.
+    """
+    if not in_place:
+        return np.take(lookup, codes, mode="clip")
+    for start in range(0, codes.shape[0], _HASH_CHUNK):
+        chunk = codes[start : start + _HASH_CHUNK]
+        np.take(lookup, chunk, out=chunk, mode="clip")
+    return codes
+
+
 def _sort_factorized(codes, uniques):
     """Reorder factorize's first-seen classes into sorted order."""
     order = np.argsort(uniques, kind="stable")
     rank = np.empty(order.shape[0], dtype=np.intp)
     rank[order] = np.arange(order.shape[0])
-    codes = np.take(rank, codes, out=codes if codes.flags.writeable else None)
-    return uniques[order], codes
+    return uniques[order], _remap(rank, codes, in_place=codes.flags.writeable)
 
 
 def _all_strings(values):
@@ -154,39 +173,56 @@ def _factorize(y):
 
 
 def _hash_encode(y):
+    kind = y.dtype.kind
     pandas = _loaded_pandas()
-    if y.dtype.kind == "O":
-        if pandas is not None:
-            codes, uniques = pandas.factorize(y)
-            uniques = np.asarray(uniques, dtype=object)
-            if codes.shape[0] and codes.min() < 0 or not _all_strings(uniques):
-                return None  # missing or non-string labels: the exact path decides
-            classes, codes = _sort_factorized(codes.astype(np.intp, copy=False), uniques)
-        else:
-            index = dict.fromkeys(y)
-            if not _all_strings(index):
-                return None
-            sorted_labels = sorted(index)
-            index.update(zip(sorted_labels, range(len(sorted_labels))))
-            codes = np.fromiter(map(index.__getitem__, y), dtype=np.intp, count=y.shape[0])
-            classes = np.empty(len(sorted_labels), dtype=object)
-            classes[:] = sorted_labels
-    elif pandas is not None and y.dtype.kind in "iu":
-        codes, uniques = pandas.factorize(y)
-        classes, codes = _sort_factorized(codes.astype(np.intp, copy=False), uniques)
-        classes = classes.astype(y.dtype, copy=False)
+    if kind in "OU":
+        strings = True
+    elif pandas is not None and kind in "iu":
+        strings = False
     else:
         return None
+    n_samples = y.shape[0]
+    codes = np.empty(n_samples, dtype=np.intp)
+    first_seen = {}  # label -> code in order of first appearance
+    for start in range(0, n_samples, _HASH_CHUNK):
+        chunk = y[start : start + _HASH_CHUNK]
+        if kind == "U":
+            chunk = chunk.astype(object)
+        if pandas is not None:
+            chunk_codes, chunk_labels = pandas.factorize(chunk)
+            if chunk_codes.min() < 0:
+                return None  # missing labels: the exact path reports them
+            chunk_labels = chunk_labels.tolist()
+        else:
+            chunk_labels = list(dict.fromkeys(chunk))
+            chunk_codes = None
+        if strings and not _all_strings(chunk_labels):
+            return None  # e.g. ints mixed with strings: the exact path decides
+        to_code = np.array(
+            [first_seen.setdefault(label, len(first_seen)) for label in chunk_labels],
+            dtype=np.intp,
+        )
+        if chunk_codes is None:
+            chunk_index = dict(zip(chunk_labels, to_code.tolist()))
+            codes[start : start + chunk.shape[0]] = np.fromiter(
+                map(chunk_index.__getitem__, chunk), dtype=np.intp, count=chunk.shape[0]
+            )
+        else:
+            np.take(to_code, chunk_codes, out=codes[start : start + chunk.shape[0]])
+    uniques = np.empty(len(first_seen), dtype=object if strings else y.dtype)
+    uniques[:] = list(first_seen)
+    classes, codes = _sort_factorized(codes, uniques)
     counts = np.bincount(codes, minlength=classes.shape[0])
-    return classes, codes, counts
+    return classes.astype(y.dtype, copy=False), codes, counts
 
 
 def encode_classes(y):
     """Sorted classes, codes and counts of 1-D labels, or None for the exact path.
 
     Returns ``(classes, codes, counts)`` equal to ``np.unique(y,
-    return_inverse=True, return_counts=True)`` (``codes`` as ``intp``;
-    ``counts`` as integers), or ``None`` when no fast path applies. An
+    return_inverse=True, return_counts=True)`` (``codes`` as ``intp``, or
+    the small integer dtype of a Categorical's codes; ``counts`` as integers),
+    or ``None`` when no fast path applies. An
     encoding remembered while validating ``y`` is used (once) as is.
     """
     encoded = recall_encoding(y, consume=True)
@@ -201,6 +237,8 @@ def _encode_classes(y):
         lo, hi = _int_span(y)
         if _span_is_small(lo, hi, y.shape[0]):
             return _encode_small_ints(y, lo, hi)
+        return _factorize(y)
+    if kind == "U":
         return _factorize(y)
     if kind == "f":
         as_int = _integral_floats_as_int64(y)
@@ -297,7 +335,9 @@ def encode_categorical(y):
     bin_counts = np.bincount(cat_codes, minlength=categories.shape[0])
     used = np.flatnonzero(bin_counts)
     order = np.argsort(categories[used], kind="stable")
-    rank = np.full(categories.shape[0], -1, dtype=np.intp)
+    # Codes keep the Categorical's small integer dtype: 1 byte per label
+    # instead of 8 for fewer than 128 categories.
+    rank = np.full(categories.shape[0], -1, dtype=cat_codes.dtype)
     rank[used[order]] = np.arange(used.shape[0])
     classes = categories[used[order]]
     return classes, np.take(rank, cat_codes), bin_counts[used[order]]
@@ -341,7 +381,7 @@ def encode_known(y, classes):
         else:
             lookup = np.full(hi - lo + 1, -1, dtype=np.intp)
             lookup[classes.astype(np.intp) - lo] = np.arange(n_classes)
-            codes = np.take(lookup, values, out=values if owned else None, mode="clip")
+            codes = _remap(lookup, values, in_place=owned)
             if codes.min() < 0:
                 return None
         return _read_only(codes, y)
