@@ -8,7 +8,8 @@ Targets (issue 10), every ratio taken side by side in one run:
   ``compute_sample_weight("balanced", y)`` and within 1.5x of the floor
   ``np.bincount`` + gather. Object (string) labels: at least 10x faster than
   scikit-learn and within 3x of the floor hash factorize (``pandas.factorize``)
-  + ``np.bincount`` + gather. pandas Categorical labels are encoded from their
+  + ``np.bincount`` + gather; likewise fixed-width ``str`` labels (what
+  ``np.asarray`` makes of a list of strings). pandas Categorical labels are encoded from their
   codes (floor: ``np.bincount`` of the codes + gather).
 - P2: peak extra memory of ``fit_transform`` beyond the returned float64
   array, at most 16 bytes per label (``tracemalloc``).
@@ -46,6 +47,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.utils.class_weight import compute_sample_weight
+from threadpoolctl import threadpool_limits
 
 # Benchmark the checkout this script lives in, installed or not.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -82,6 +84,8 @@ def make_labels(kind, n_samples, n_classes):
         return codes
     if kind == "object":
         return class_names(n_classes)[codes]
+    if kind == "str":  # fixed width, what np.asarray gives for a list of strings
+        return class_names(n_classes).astype(str)[codes]
     if kind == "category":
         import pandas as pd
 
@@ -94,7 +98,7 @@ def make_labels(kind, n_samples, n_classes):
 def _weights_from_counts(counts, codes):
     """scikit-learn's "balanced" weights gathered per sample: the common tail."""
     class_weight = codes.shape[0] / (np.count_nonzero(counts) * counts)
-    return np.take(class_weight, codes)
+    return class_weight[codes]
 
 
 def floor_int(y):
@@ -116,7 +120,9 @@ def floor_category(y):
     return _weights_from_counts(np.bincount(codes), codes)
 
 
-FLOORS = {"int64": floor_int, "object": floor_hash, "category": floor_category}
+FLOORS = {
+    "int64": floor_int, "object": floor_hash, "str": floor_hash, "category": floor_category,
+}
 
 METHODS = {
     "weighter": lambda y: ClassBalancedWeighter().fit_transform(y),
@@ -257,7 +263,7 @@ def verdicts(rows, wrapper, grid):
     for (kind, n_classes), r in largest.items():
         if kind == "int64":
             targets = (20, 1.5)
-        elif kind == "object":
+        elif kind in ("object", "str"):
             targets = (10, 3.0)
         else:
             targets = (None, None)
@@ -298,7 +304,8 @@ def markdown(rows, wrapper, grid, lines, header):
         "",
         "library = the slower of `ClassBalancedWeighter().fit_transform(y)` and "
         "`class_balanced_sample_weight(y)`; floor = `np.bincount` + gather (int64), "
-        "`pandas.factorize` + `np.bincount` + gather (object), `np.bincount` of the "
+        "`pandas.factorize` + `np.bincount` + gather (object and fixed-width str), "
+        "`np.bincount` of the "
         "codes + gather (category); B/label extra = peak traced memory beyond the "
         "returned float64 array.",
         "",
@@ -370,16 +377,18 @@ def main(argv=None):
         stem = args.output or "speed"
     cases = [("int64", 10, int_sizes), ("int64", 1000, int_sizes),
              ("object", 10, str_sizes), ("object", 1000, str_sizes),
-             ("category", 10, str_sizes)]
+             ("str", 10, str_sizes), ("category", 10, str_sizes)]
 
     start = time.perf_counter()
     print(LABEL_HEADER)
     rows = run_labels(cases, repeats)
-    wrapper = run_wrapper(wrapper_size, 20, repeats)
-    grid = run_grid(grid_size, 20, [0.9, 0.99, 0.999, 0.9999, 1.0], max(repeats // 2, 3))
+    # One BLAS thread: idle BLAS threads spin, and their CPU time is noise.
+    with threadpool_limits(1):
+        wrapper = run_wrapper(wrapper_size, 20, repeats)
+        grid = run_grid(grid_size, 20, [0.9, 0.99, 0.999, 0.9999, 1.0], max(repeats // 2, 3))
     header = (
         f"Median CPU time of {repeats} runs ({max(repeats // 2, 3)} for the grid "
-        f"search), methods interleaved; {os.cpu_count()} CPUs, Python "
+        f"search), methods interleaved, one BLAS thread for P3 and P4; {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, numpy {np.__version__}, scikit-learn "
         f"{sklearn.__version__}, pandas {sys.modules['pandas'].__version__}. Run time {time.perf_counter() - start:.0f} s."
     )
