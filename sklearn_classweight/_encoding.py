@@ -42,6 +42,10 @@ _MIN_SPAN = 1 << 16
 # 8-byte codes.
 _HASH_CHUNK = 1 << 16
 
+# Fixed-width strings are hashed as a polynomial in their words with this
+# odd multiplier (odd: multiplying modulo 2**64 loses no bits).
+_WORD_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
 
 def _loaded_pandas():
     """The pandas module if the user's program already imported it, else None."""
@@ -172,9 +176,16 @@ def _factorize(y):
         return None
 
 
-def _hash_encode(y):
+def _hash_encode(y, out=None):
+    """Hash-encode labels chunk by chunk; codes go to ``out`` if given.
+
+    ``out`` may share memory with ``y``: each chunk is read before its codes
+    are written.
+    """
     kind = y.dtype.kind
     pandas = _loaded_pandas()
+    if kind == "U" and pandas is not None and y.dtype.itemsize:
+        return _encode_fixed_width(y)
     if kind in "OU":
         strings = True
     elif pandas is not None and kind in "iu":
@@ -182,7 +193,7 @@ def _hash_encode(y):
     else:
         return None
     n_samples = y.shape[0]
-    codes = np.empty(n_samples, dtype=np.intp)
+    codes = np.empty(n_samples, dtype=np.intp) if out is None else out
     first_seen = {}  # label -> code in order of first appearance
     for start in range(0, n_samples, _HASH_CHUNK):
         chunk = y[start : start + _HASH_CHUNK]
@@ -214,6 +225,44 @@ def _hash_encode(y):
     classes, codes = _sort_factorized(codes, uniques)
     counts = np.bincount(codes, minlength=classes.shape[0])
     return classes.astype(y.dtype, copy=False), codes, counts
+
+
+def _encode_fixed_width(y):
+    """Encode fixed-width strings by hashing their bytes, never making Python strings.
+
+    Each label's code units are mixed into one 64-bit hash (a polynomial in
+    the words of its bytes, modulo 2**64, one word column at a time over a
+    chunk that stays in cache), the hashes are
+    encoded as integers (in place), and every label is then compared with
+    its class's representative: a hash collision (two labels, one hash)
+    returns None, so the exact path decides.
+    """
+    n_samples = y.shape[0]
+    word = np.uint64 if y.dtype.itemsize % 8 == 0 else np.uint32
+    n_words = y.dtype.itemsize // np.dtype(word).itemsize
+    hashes = np.empty(n_samples, dtype=np.uint64)
+    for start in range(0, n_samples, _HASH_CHUNK):
+        chunk = np.ascontiguousarray(y[start : start + _HASH_CHUNK])
+        words = chunk.view(word).reshape(chunk.shape[0], n_words)
+        chunk_hashes = hashes[start : start + chunk.shape[0]]
+        chunk_hashes[:] = words[:, 0]
+        for column in range(1, n_words):
+            chunk_hashes *= _WORD_MULTIPLIER
+            chunk_hashes += words[:, column]
+    _, codes, counts = _hash_encode(hashes, out=hashes.view(np.intp))
+    representative = np.empty(counts.shape[0], dtype=np.intp)
+    for start in range(0, n_samples, _HASH_CHUNK):
+        chunk_codes = codes[start : start + _HASH_CHUNK]
+        representative[chunk_codes] = np.arange(start, start + chunk_codes.shape[0])
+    labels = y[representative]
+    for start in range(0, n_samples, _HASH_CHUNK):
+        stop = start + _HASH_CHUNK
+        if not np.array_equal(y[start:stop], labels[codes[start:stop]]):
+            return None  # a hash collision
+    order = np.argsort(labels, kind="stable")
+    rank = np.empty(order.shape[0], dtype=np.intp)
+    rank[order] = np.arange(order.shape[0])
+    return labels[order], _remap(rank, codes, in_place=True), counts[order]
 
 
 def encode_classes(y):

@@ -252,6 +252,18 @@ def test_bad_labels_in_a_later_chunk_still_raise(y, match, hashing, monkeypatch)
         class_balanced_sample_weight(y)
 
 
+def test_a_hash_collision_between_fixed_width_strings_falls_back_to_np_unique(
+    monkeypatch,
+):
+    pytest.importorskip("pandas")  # the byte hashing runs when pandas is loaded
+    # With multiplier 0 a label's hash is its last character alone.
+    monkeypatch.setattr(_encoding, "_WORD_MULTIPLIER", np.uint64(0))
+    y = np.array(["ab", "cb", "ab", "zz"], dtype="U3")  # 3 words of 4 bytes
+    assert _encoding._encode_fixed_width(y) is None
+    assert_same_encoding(y)
+    assert_bit_for_bit(y)
+
+
 def test_transform_labels_unseen_in_fit_are_reported(hashing):
     weighter = ClassBalancedWeighter().fit(NAMES[CODES])
     with pytest.raises(ValueError, match=r"not seen during fit: \['zebra'\]"):
