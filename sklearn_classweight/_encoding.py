@@ -7,11 +7,15 @@ of classes. The encoders here find the classes first and only sort those:
   counted with one ``np.bincount``; labels that are already ``0..K-1`` are
   their own codes, so no index array is built at all;
 - integral float labels take the integer path through an ``int64`` copy;
-- strings in an ``object`` array (and labels no path above fits) are hashed:
-  with ``pandas.factorize`` when pandas is already imported (it is never
-  imported here, its import costs more than it saves on one call), else with
-  a ``dict`` for string labels;
-- a pandas ``Categorical`` gives its codes directly.
+- strings in an ``object`` array (and integers spanning a large range) are
+  hashed chunk by chunk: with ``pandas.factorize`` when pandas is already
+  imported (it is never imported here, its import costs more than it saves
+  on one call), else with a ``dict`` for string labels;
+- fixed-width ``str`` arrays are hashed from their bytes when pandas is
+  loaded (each label then checked against its class, so a hash collision
+  falls back to the exact path), else converted chunk by chunk;
+- a pandas ``Categorical`` gives its codes directly (``categorical_labels``,
+  called by ``check_labels``).
 
 Every function returns exactly what the ``np.unique`` path would (same
 classes, same dtype, same codes), or ``None`` when no fast path applies, so
