@@ -6,7 +6,14 @@ Every weighter works from the class counts computed here, once per fit.
 import numpy as np
 from sklearn.utils.validation import _check_sample_weight, _num_samples, column_or_1d
 
-from ._encoding import encode_classes, encode_known, plain_integer_labels, type_of_target_fast
+from ._encoding import (
+    categorical_labels,
+    encode_classes,
+    encode_known,
+    plain_integer_labels,
+    string_labels,
+    type_of_target_fast,
+)
 
 
 def check_labels(y, *, param="y"):
@@ -21,6 +28,9 @@ def check_labels(y, *, param="y"):
     """
     if y is None:
         raise ValueError(f"{param} is required: pass the class labels, got None.")
+    labels = categorical_labels(y)  # valid by construction, encoded from its codes
+    if labels is not None:
+        return labels
     try:
         y = column_or_1d(y, warn=True)
     except ValueError as exc:
@@ -101,7 +111,7 @@ def _missing_labels(y):
     """Mask of None / NaN / pd.NA / inf labels, or None for dtypes without them."""
     if y.dtype.kind == "f":
         return ~np.isfinite(y)
-    if y.dtype.kind != "O":
+    if y.dtype.kind != "O" or string_labels(y):  # strings are never missing
         return None
     try:
         # NaN (and NaT) are the values unequal to themselves.

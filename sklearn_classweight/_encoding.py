@@ -7,19 +7,29 @@ of classes. The encoders here find the classes first and only sort those:
   counted with one ``np.bincount``; labels that are already ``0..K-1`` are
   their own codes, so no index array is built at all;
 - integral float labels take the integer path through an ``int64`` copy;
-- strings in an ``object`` array (and labels no path above fits) are hashed:
-  with ``pandas.factorize`` when pandas is already imported (it is never
-  imported here, its import costs more than it saves on one call), else with
-  a ``dict`` for string labels;
-- a pandas ``Categorical`` gives its codes directly.
+- strings in an ``object`` array (and integers spanning a large range) are
+  hashed chunk by chunk: with ``pandas.factorize`` when pandas is already
+  imported (it is never imported here, its import costs more than it saves
+  on one call), else with a ``dict`` for string labels;
+- fixed-width ``str`` arrays are hashed from their bytes when pandas is
+  loaded (each label then checked against its class, so a hash collision
+  falls back to the exact path), else converted chunk by chunk;
+- a pandas ``Categorical`` gives its codes directly (``categorical_labels``,
+  called by ``check_labels``).
 
 Every function returns exactly what the ``np.unique`` path would (same
 classes, same dtype, same codes), or ``None`` when no fast path applies, so
 that the caller falls back to ``np.unique`` and raises its exact errors
 (incomparable labels, ``None`` among strings, ...).
+
+Validation and counting share one encoding: when checking labels needs their
+classes (strings, floats, a Categorical), the full encoding is kept for the
+labels array that ``check_labels`` returns (see :func:`remember_encoding`),
+and counting or encoding that same array reuses it instead of hashing again.
 """
 
 import sys
+import weakref
 from itertools import repeat
 
 import numpy as np
@@ -30,10 +40,51 @@ from sklearn.utils.multiclass import type_of_target
 _MAX_SPAN_PER_LABEL = 0.25
 _MIN_SPAN = 1 << 16
 
+# Labels hashed per chunk: the hash tables stay small (pandas sizes its table
+# to the labels it is given, ~40 bytes each) and fixed-width strings become
+# Python strings one chunk at a time, so the encoding's extra memory is its
+# 8-byte codes.
+_HASH_CHUNK = 1 << 16
+
+# Fixed-width strings are hashed as a polynomial in their words with this
+# odd multiplier (odd: multiplying modulo 2**64 loses no bits).
+_WORD_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
 
 def _loaded_pandas():
     """The pandas module if the user's program already imported it, else None."""
     return sys.modules.get("pandas")
+
+
+# The encoding found while validating one labels array. ``check_labels``
+# always returns a new array object (a view or a conversion), so the array
+# this is keyed on is private to the fit that validated it; the entry is
+# dropped when the count consumes it or that array is garbage collected.
+# One slot for all threads: a fit whose entry another thread replaced just
+# encodes again.
+_memo = {"entry": None}
+
+
+def remember_encoding(y, encoded):
+    """Keep ``encoded`` (classes, codes, counts) of ``y`` for the count that follows."""
+
+    def forget(ref):
+        entry = _memo["entry"]
+        if entry is not None and entry[0] is ref:
+            _memo["entry"] = None
+
+    _memo["entry"] = (weakref.ref(y, forget), encoded)
+    return encoded
+
+
+def recall_encoding(y, *, consume=False):
+    """The encoding remembered for this very array ``y``, or None."""
+    entry = _memo["entry"]
+    if entry is None or entry[0]() is not y:
+        return None
+    if consume:
+        _memo["entry"] = None
+    return entry[1]
 
 
 def _int_span(y):
@@ -82,7 +133,7 @@ def _encode_small_ints(y, lo, hi):
         codes = values  # labels lo..hi all present: the shifted label is the code
     else:
         lookup = np.cumsum(present, dtype=np.intp) - 1
-        codes = np.take(lookup, values, out=values if owned else None, mode="clip")
+        codes = _remap(lookup, values, in_place=owned)
     return classes, _read_only(codes, y), counts
 
 
@@ -95,13 +146,26 @@ def _integral_floats_as_int64(y):
     return as_int
 
 
+def _remap(lookup, codes, *, in_place):
+    """``lookup[codes]``, written over ``codes`` when ``in_place``.
+
+    In place, the take runs chunk by chunk: numpy buffers a take whose output
+    overlaps its input, which over the whole array would cost a copy of it.
+    """
+    if not in_place:
+        return np.take(lookup, codes, mode="clip")
+    for start in range(0, codes.shape[0], _HASH_CHUNK):
+        chunk = codes[start : start + _HASH_CHUNK]
+        np.take(lookup, chunk, out=chunk, mode="clip")
+    return codes
+
+
 def _sort_factorized(codes, uniques):
     """Reorder factorize's first-seen classes into sorted order."""
     order = np.argsort(uniques, kind="stable")
     rank = np.empty(order.shape[0], dtype=np.intp)
     rank[order] = np.arange(order.shape[0])
-    codes = np.take(rank, codes, out=codes if codes.flags.writeable else None)
-    return uniques[order], codes
+    return uniques[order], _remap(rank, codes, in_place=codes.flags.writeable)
 
 
 def _all_strings(values):
@@ -116,52 +180,124 @@ def _factorize(y):
         return None
 
 
-def _hash_encode(y):
+def _hash_encode(y, out=None):
+    """Hash-encode labels chunk by chunk; codes go to ``out`` if given.
+
+    ``out`` may share memory with ``y``: each chunk is read before its codes
+    are written.
+    """
+    kind = y.dtype.kind
     pandas = _loaded_pandas()
-    if y.dtype.kind == "O":
-        if pandas is not None:
-            codes, uniques = pandas.factorize(y)
-            uniques = np.asarray(uniques, dtype=object)
-            if codes.shape[0] and codes.min() < 0 or not _all_strings(uniques):
-                return None  # missing or non-string labels: the exact path decides
-            classes, codes = _sort_factorized(codes.astype(np.intp, copy=False), uniques)
-        else:
-            index = dict.fromkeys(y)
-            if not _all_strings(index):
-                return None
-            sorted_labels = sorted(index)
-            index.update(zip(sorted_labels, range(len(sorted_labels))))
-            codes = np.fromiter(map(index.__getitem__, y), dtype=np.intp, count=y.shape[0])
-            classes = np.empty(len(sorted_labels), dtype=object)
-            classes[:] = sorted_labels
-    elif pandas is not None and y.dtype.kind in "iu":
-        codes, uniques = pandas.factorize(y)
-        classes, codes = _sort_factorized(codes.astype(np.intp, copy=False), uniques)
-        classes = classes.astype(y.dtype, copy=False)
+    if kind == "U" and pandas is not None and y.dtype.itemsize:
+        return _encode_fixed_width(y)
+    if kind in "OU":
+        strings = True
+    elif pandas is not None and kind in "iu":
+        strings = False
     else:
         return None
+    n_samples = y.shape[0]
+    codes = np.empty(n_samples, dtype=np.intp) if out is None else out
+    first_seen = {}  # label -> code in order of first appearance
+    for start in range(0, n_samples, _HASH_CHUNK):
+        chunk = y[start : start + _HASH_CHUNK]
+        if kind == "U":
+            chunk = chunk.astype(object)
+        if pandas is not None:
+            chunk_codes, chunk_labels = pandas.factorize(chunk)
+            if chunk_codes.min() < 0:
+                return None  # missing labels: the exact path reports them
+            chunk_labels = chunk_labels.tolist()
+        else:
+            chunk_labels = list(dict.fromkeys(chunk))
+            chunk_codes = None
+        if strings and not _all_strings(chunk_labels):
+            return None  # e.g. ints mixed with strings: the exact path decides
+        to_code = np.array(
+            [first_seen.setdefault(label, len(first_seen)) for label in chunk_labels],
+            dtype=np.intp,
+        )
+        if chunk_codes is None:
+            chunk_index = dict(zip(chunk_labels, to_code.tolist()))
+            codes[start : start + chunk.shape[0]] = np.fromiter(
+                map(chunk_index.__getitem__, chunk), dtype=np.intp, count=chunk.shape[0]
+            )
+        else:
+            np.take(to_code, chunk_codes, out=codes[start : start + chunk.shape[0]])
+    uniques = np.empty(len(first_seen), dtype=object if strings else y.dtype)
+    uniques[:] = list(first_seen)
+    classes, codes = _sort_factorized(codes, uniques)
     counts = np.bincount(codes, minlength=classes.shape[0])
-    return classes, codes, counts
+    return classes.astype(y.dtype, copy=False), codes, counts
+
+
+def _encode_fixed_width(y):
+    """Encode fixed-width strings by hashing their bytes, never making Python strings.
+
+    Each label's code units are mixed into one 64-bit hash (a polynomial in
+    the words of its bytes, modulo 2**64, one word column at a time over a
+    chunk that stays in cache), the hashes are
+    encoded as integers (in place), and every label is then compared with
+    its class's representative: a hash collision (two labels, one hash)
+    returns None, so the exact path decides.
+    """
+    n_samples = y.shape[0]
+    word = np.uint64 if y.dtype.itemsize % 8 == 0 else np.uint32
+    n_words = y.dtype.itemsize // np.dtype(word).itemsize
+    hashes = np.empty(n_samples, dtype=np.uint64)
+    for start in range(0, n_samples, _HASH_CHUNK):
+        chunk = np.ascontiguousarray(y[start : start + _HASH_CHUNK])
+        words = chunk.view(word).reshape(chunk.shape[0], n_words)
+        chunk_hashes = hashes[start : start + chunk.shape[0]]
+        chunk_hashes[:] = words[:, 0]
+        for column in range(1, n_words):
+            chunk_hashes *= _WORD_MULTIPLIER
+            chunk_hashes += words[:, column]
+    _, codes, counts = _hash_encode(hashes, out=hashes.view(np.intp))
+    representative = np.empty(counts.shape[0], dtype=np.intp)
+    for start in range(0, n_samples, _HASH_CHUNK):
+        chunk_codes = codes[start : start + _HASH_CHUNK]
+        representative[chunk_codes] = np.arange(start, start + chunk_codes.shape[0])
+    labels = y[representative]
+    for start in range(0, n_samples, _HASH_CHUNK):
+        stop = start + _HASH_CHUNK
+        if not np.array_equal(y[start:stop], labels[codes[start:stop]]):
+            return None  # a hash collision
+    order = np.argsort(labels, kind="stable")
+    rank = np.empty(order.shape[0], dtype=np.intp)
+    rank[order] = np.arange(order.shape[0])
+    return labels[order], _remap(rank, codes, in_place=True), counts[order]
 
 
 def encode_classes(y):
     """Sorted classes, codes and counts of 1-D labels, or None for the exact path.
 
     Returns ``(classes, codes, counts)`` equal to ``np.unique(y,
-    return_inverse=True, return_counts=True)`` (``codes`` as ``intp``;
-    ``counts`` as integers), or ``None`` when no fast path applies.
+    return_inverse=True, return_counts=True)`` (``codes`` as ``intp``, or
+    the small integer dtype of a Categorical's codes; ``counts`` as integers),
+    or ``None`` when no fast path applies. An
+    encoding remembered while validating ``y`` is used (once) as is.
     """
+    encoded = recall_encoding(y, consume=True)
+    if encoded is not None:
+        return encoded
+    return _encode_classes(y)
+
+
+def _encode_classes(y):
     kind = y.dtype.kind
     if kind in "biu":
         lo, hi = _int_span(y)
         if _span_is_small(lo, hi, y.shape[0]):
             return _encode_small_ints(y, lo, hi)
         return _factorize(y)
+    if kind == "U":
+        return _factorize(y)
     if kind == "f":
         as_int = _integral_floats_as_int64(y)
         if as_int is None:
             return None
-        encoded = encode_classes(as_int)
+        encoded = _encode_classes(as_int)
         if encoded is None:
             return None
         classes, codes, counts = encoded
@@ -171,65 +307,51 @@ def encode_classes(y):
     return None
 
 
-def unique_classes(y):
-    """``np.unique(y)`` for labels a fast path fits, else None (no codes built)."""
-    kind = y.dtype.kind
-    if kind in "biu":
-        lo, hi = _int_span(y)
-        if _span_is_small(lo, hi, y.shape[0]):
-            values, _ = _shifted_values(y, lo)
-            present = np.bincount(values, minlength=hi - lo + 1) != 0
-            return (np.flatnonzero(present) + lo).astype(y.dtype)
-        return None
-    if kind == "f":
-        as_int = _integral_floats_as_int64(y)
-        if as_int is None:
-            return None
-        classes = unique_classes(as_int)
-        return None if classes is None else classes.astype(y.dtype)
-    if kind == "O":
-        pandas = _loaded_pandas()
-        try:
-            uniques = pandas.unique(y) if pandas is not None else dict.fromkeys(y)
-        except TypeError:
-            return None
-        if not _all_strings(uniques):
-            return None
-        classes = np.empty(len(uniques), dtype=object)
-        classes[:] = sorted(uniques)
-        return classes
-    return None
-
-
 def plain_integer_labels(y):
-    """Whether ``y`` is 1-D integer (or bool) labels ``type_of_target`` would
-    call "binary" or "multiclass" without a warning, decided without sorting.
+    """Whether ``y`` is non-empty 1-D integer (or bool) labels.
 
-    A non-empty 1-D integer array is always one of the two; the only other
-    outcome is the warning for more distinct labels than half the samples,
-    impossible when the label range is that small.
+    ``type_of_target`` calls every such array "binary" or "multiclass", so
+    validating them needs no pass over the labels.
     """
-    n_samples = y.shape[0]
-    if y.ndim != 1 or y.dtype.kind not in "biu" or not n_samples:
+    return y.ndim == 1 and y.dtype.kind in "biu" and y.shape[0] > 0
+
+
+def string_labels(y):
+    """Whether every label of a 1-D object array is a ``str`` (so none is missing).
+
+    Decided by hashing the labels; the encoding found on the way is
+    remembered for counting them.
+    """
+    if y.dtype.kind != "O" or y.ndim != 1 or not y.shape[0] or not isinstance(y[0], str):
         return False
-    lo, hi = _int_span(y)
-    return n_samples <= 20 or hi - lo + 1 <= round(0.5 * n_samples)
+    # _factorize returns an encoding for object labels only when all are strings.
+    return _validated_encoding(y) is not None
+
+
+def _validated_encoding(y):
+    encoded = recall_encoding(y)
+    if encoded is None:
+        encoded = _encode_classes(y)
+        if encoded is not None:
+            remember_encoding(y, encoded)
+    return encoded
 
 
 def type_of_target_fast(y, *, input_name="y"):
     """``type_of_target(y)`` for an ndarray, without sorting a 1-D ``y``.
 
     Same result, errors and warnings: scikit-learn's function runs unchanged,
-    reading the classes found by :func:`unique_classes` from the cache it
-    documents for this (``unique`` in the dtype's metadata,
-    ``sklearn.utils._unique``).
+    reading the classes found by a fast path from the cache it documents for
+    this (``unique`` in the dtype's metadata, ``sklearn.utils._unique``). The
+    full encoding is remembered for counting ``y`` next.
     """
     classes = None
     if y.ndim == 1 and y.shape[0] and y.dtype.metadata is None:
         # The object check mirrors type_of_target, which reports an object
         # array whose first label is not a string before looking for classes.
         if y.dtype.kind != "O" or isinstance(y[0], str):
-            classes = unique_classes(y)
+            encoded = _validated_encoding(y)
+            classes = None if encoded is None else encoded[0]
     if classes is not None:
         y = y.view(np.dtype(y.dtype, metadata={"unique": classes}))
     return type_of_target(y, input_name=input_name)
@@ -266,10 +388,28 @@ def encode_categorical(y):
     bin_counts = np.bincount(cat_codes, minlength=categories.shape[0])
     used = np.flatnonzero(bin_counts)
     order = np.argsort(categories[used], kind="stable")
-    rank = np.full(categories.shape[0], -1, dtype=np.intp)
+    # Codes keep the Categorical's small integer dtype: 1 byte per label
+    # instead of 8 for fewer than 128 categories.
+    rank = np.full(categories.shape[0], -1, dtype=cat_codes.dtype)
     rank[used[order]] = np.arange(used.shape[0])
     classes = categories[used[order]]
     return classes, np.take(rank, cat_codes), bin_counts[used[order]]
+
+
+def categorical_labels(y):
+    """A pandas Categorical (or categorical Series) as an ndarray of labels.
+
+    Its classes, codes and counts come from the Categorical's own codes (no
+    hashing) and are remembered for counting the returned array. None for
+    any other ``y``, and for a Categorical that needs the generic checks
+    (missing values; categories neither all strings nor all integers).
+    """
+    encoded = encode_categorical(y)
+    if encoded is None:
+        return None
+    labels = np.asarray(y).view()  # .view(): a new object, private to this fit
+    remember_encoding(labels, encoded)
+    return labels
 
 
 def encode_known(y, classes):
@@ -278,6 +418,9 @@ def encode_known(y, classes):
     None means "use ``np.searchsorted``": no fast path fits, or some label is
     not in ``classes`` and the exact path must raise its error.
     """
+    encoded = recall_encoding(y, consume=True)
+    if encoded is not None:
+        return _encode_known_classes(encoded, classes)
     kind = y.dtype.kind
     n_classes = classes.shape[0]
     if kind in "biu" and classes.dtype.kind in "biu" and y.shape[0]:
@@ -291,7 +434,7 @@ def encode_known(y, classes):
         else:
             lookup = np.full(hi - lo + 1, -1, dtype=np.intp)
             lookup[classes.astype(np.intp) - lo] = np.arange(n_classes)
-            codes = np.take(lookup, values, out=values if owned else None, mode="clip")
+            codes = _remap(lookup, values, in_place=owned)
             if codes.min() < 0:
                 return None
         return _read_only(codes, y)
@@ -311,3 +454,15 @@ def encode_known(y, classes):
             return None
         return codes.astype(np.intp, copy=False)
     return None
+
+
+def _encode_known_classes(encoded, classes):
+    """Codes in ``classes`` from an encoding of ``y``: only its classes are looked up."""
+    y_classes, y_codes, _ = encoded
+    try:
+        index = np.searchsorted(classes, y_classes).clip(0, classes.shape[0] - 1)
+        if not np.array_equal(classes[index], y_classes):
+            return None  # labels unseen in classes: the exact path reports them
+    except TypeError:
+        return None
+    return index[y_codes]
