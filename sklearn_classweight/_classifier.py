@@ -10,11 +10,8 @@ from sklearn.base import (
 )
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metadata_routing import (
-    MetadataRouter,
-    MethodMapping,
     _routing_enabled,
     process_routing,
 )
@@ -28,6 +25,7 @@ from sklearn.utils.validation import (
 
 from ._counting import check_sample_weight
 from ._html_repr import nested_visual_block
+from ._meta import check_is_classifier, estimator_has, inherit_tags, route_fit_to
 from ._multilabel import check_target
 from ._prior_correction import (
     check_prior_correction,
@@ -38,17 +36,6 @@ from ._prior_correction import (
 from ._protocol import fit_weighter
 from ._resample import fit_resampled
 from ._weighter import ClassBalancedWeighter
-
-
-def _estimator_has(attr):
-    """Whether the fitted, else the unfitted, wrapped estimator has ``attr``."""
-
-    def check(self):
-        if hasattr(self, "estimator_"):
-            return hasattr(self.estimator_, attr)
-        return hasattr(self._get_estimator(), attr)
-
-    return check
 
 
 def _weighted_step(estimator):
@@ -298,6 +285,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         _check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
+        check_is_classifier(estimator, type(self).__name__)
         resample = self.fallback == "resample" and not has_fit_parameter(
             _weighted_step(estimator), "sample_weight"
         )
@@ -334,7 +322,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         check_prior_correction(self)
         return self
 
-    @available_if(_estimator_has("predict"))
+    @available_if(estimator_has("predict"))
     def predict(self, X):
         """Predict class labels with the fitted estimator.
 
@@ -353,7 +341,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
         return self.estimator_.predict(X)
 
-    @available_if(_estimator_has("predict_proba"))
+    @available_if(estimator_has("predict_proba"))
     def predict_proba(self, X):
         """Class probabilities from the fitted estimator.
 
@@ -378,7 +366,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             return prior_corrected_proba(proba, class_weight)
         return proba
 
-    @available_if(_estimator_has("predict_log_proba"))
+    @available_if(estimator_has("predict_log_proba"))
     def predict_log_proba(self, X):
         """Log of the class probabilities from the fitted estimator.
 
@@ -399,7 +387,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             return shift_log_proba(log_proba, np.log(class_weight))
         return log_proba
 
-    @available_if(_estimator_has("decision_function"))
+    @available_if(estimator_has("decision_function"))
     def decision_function(self, X):
         """Decision function of the fitted estimator.
 
@@ -416,7 +404,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         check_is_fitted(self)
         return self.estimator_.decision_function(X)
 
-    @available_if(_estimator_has("score"))
+    @available_if(estimator_has("score"))
     def score(self, X, y, sample_weight=None):
         """Score of the fitted estimator on ``(X, y)`` (accuracy for classifiers).
 
@@ -453,25 +441,12 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         routing : MetadataRouter
             The routing information.
         """
-        return (
-            MetadataRouter(owner=self)
-            .add_self_request(self)
-            .add(
-                estimator=self._get_estimator(),
-                method_mapping=MethodMapping().add(caller="fit", callee="fit"),
-            )
-        )
+        return route_fit_to(self, self._get_estimator())
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        inner = get_tags(self._get_estimator())
-        for name in ("sparse", "allow_nan", "pairwise", "categorical", "string"):
-            setattr(tags.input_tags, name, getattr(inner.input_tags, name))
-        tags.classifier_tags.multi_class = inner.classifier_tags.multi_class
-        tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
-        tags.target_tags.multi_output = inner.target_tags.multi_output
-        tags.classifier_tags.multi_label = inner.classifier_tags.multi_label
-        return tags
+        return inherit_tags(
+            super().__sklearn_tags__(), self._get_estimator(), multi_output=True
+        )
 
     def _sk_visual_block_(self):
         # Notebooks draw the estimators actually used: the ``None`` defaults

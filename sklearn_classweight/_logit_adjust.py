@@ -17,28 +17,24 @@ from sklearn.base import (
     clone,
 )
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.metadata_routing import (
-    MetadataRouter,
-    MethodMapping,
     _routing_enabled,
     process_routing,
 )
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
-    _check_sample_weight,
     check_consistent_length,
     check_is_fitted,
     validate_data,
 )
 
-from ._classifier import _estimator_has
-from ._counting import check_labels, count_classes, encode_labels
+from ._counting import check_labels, check_sample_weight, count_classes, encode_labels
+from ._meta import estimator_has, inherit_tags, route_fit_to
 
 
 def _has_scores(self):
-    return _estimator_has("predict_proba")(self) or _estimator_has("decision_function")(
+    return estimator_has("predict_proba")(self) or estimator_has("decision_function")(
         self
     )
 
@@ -156,10 +152,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         validate_data(self, X, y, skip_check_array=True)
         y = check_labels(y)
         check_consistent_length(X, y)
-        if sample_weight is not None:
-            sample_weight = _check_sample_weight(
-                sample_weight, y, dtype=np.float64, ensure_non_negative=True
-            )
+        sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
         if not (hasattr(estimator, "predict_proba") or hasattr(estimator, "decision_function")):
             raise TypeError(
@@ -233,7 +226,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
             return scores[:, 1] - scores[:, 0]
         return scores
 
-    @available_if(_estimator_has("predict_proba"))
+    @available_if(estimator_has("predict_proba"))
     def predict_proba(self, X):
         """Adjusted probabilities, ``∝ p̂(c|x) / prior_c ** tau``.
 
@@ -254,7 +247,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         """
         return softmax(self._adjusted_scores(X), axis=1)
 
-    @available_if(_estimator_has("predict_proba"))
+    @available_if(estimator_has("predict_proba"))
     def predict_log_proba(self, X):
         """Log of :meth:`predict_proba`.
 
@@ -282,20 +275,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         routing : MetadataRouter
             The routing information.
         """
-        return (
-            MetadataRouter(owner=self)
-            .add_self_request(self)
-            .add(
-                estimator=self._get_estimator(),
-                method_mapping=MethodMapping().add(caller="fit", callee="fit"),
-            )
-        )
+        return route_fit_to(self, self._get_estimator())
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        inner = get_tags(self._get_estimator())
-        for name in ("sparse", "allow_nan", "pairwise", "categorical", "string"):
-            setattr(tags.input_tags, name, getattr(inner.input_tags, name))
-        if inner.classifier_tags is not None:  # None for a regressor: fit explains
-            tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
-        return tags
+        return inherit_tags(super().__sklearn_tags__(), self._get_estimator())

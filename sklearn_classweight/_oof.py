@@ -20,10 +20,10 @@ from sklearn.model_selection import StratifiedKFold, check_cv, cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.metadata_routing import _routing_enabled
-from sklearn.utils.validation import _check_sample_weight, check_consistent_length
+from sklearn.utils.validation import check_consistent_length
 
 from ._classifier import _pipeline_sample_weight_params
-from ._counting import check_labels, count_classes
+from ._counting import check_labels, check_sample_weight, count_classes
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
 
@@ -72,10 +72,7 @@ class _OutOfFoldWeighter(BaseEstimator):
             )
         y = check_labels(y)
         check_consistent_length(X, y)
-        if sample_weight is not None:
-            sample_weight = _check_sample_weight(
-                sample_weight, y, dtype=np.float64, ensure_non_negative=True
-            )
+        sample_weight = check_sample_weight(sample_weight, y)
         classes, codes, _ = count_classes(y, sample_weight)
         self.classes_ = classes
         if self._oof_method == "predict_proba" and not hasattr(classifier, "predict_proba"):

@@ -16,7 +16,7 @@ import pytest
 from numpy.testing import assert_array_equal
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import DataConversionWarning
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import StandardScaler
 
@@ -216,6 +216,9 @@ CASES = [
     Case("estimator without sample_weight", "classifier", TypeError,
          r"KNeighborsClassifier.fit does not accept sample_weight.*fallback='resample'",
          params={"estimator": KNeighborsClassifier(n_neighbors=1)}),
+    Case("regressor as estimator", "classifier", TypeError,
+         r"estimator=LinearRegression\(\) is not one\. Pass a classifier",
+         params={"estimator": LinearRegression()}),
     Case("an estimator that is not an estimator", "classifier", TypeError,
          r"'estimator' parameter of WeightedClassifier must be an object implementing 'fit'",
          params={"estimator": "logistic"}),
