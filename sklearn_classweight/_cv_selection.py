@@ -46,7 +46,7 @@ def default_param_grid(n_max):
     [0.99, 0.99667, 0.999, 0.99967]
     """
     betas = sorted(
-        {round(max(0.0, 1.0 - 1.0 / (k * n_max)), 5) for k in DEFAULT_ENS_SCALES}
+        {round(float(max(0.0, 1.0 - 1.0 / (k * n_max))), 5) for k in DEFAULT_ENS_SCALES}
     )
     return [
         {"weighter__scheme": ["ins", "uniform", "isns"]},
