@@ -384,7 +384,14 @@ def main(argv=None):
         "--seeds-per-base", default=None, metavar="BASE=S1,S2",
         help="run BASE on these seeds only, e.g. HistGradientBoosting=0 to halve its cost",
     )
+    parser.add_argument(
+        "--skip", action="append", default=[], metavar="BASE:METHOD",
+        help="leave out one (base, method) row, e.g. to fit a run in a time budget",
+    )
     args = parser.parse_args(argv)
+    for skipped in args.skip:
+        base, method = skipped.split(":", 1)
+        ONLY_BASES[method] = set(ONLY_BASES.get(method, BASES)) - {base}
     if args.adaptive:
         METHODS.update(ADAPTIVE_METHODS)
 
