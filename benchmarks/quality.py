@@ -353,7 +353,7 @@ def plot(summaries, path):
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(
-        1, len(summaries), figsize=(6 * len(summaries), 4.5), sharey=True,
+        1, len(summaries), figsize=(6.5 * len(summaries), 5), sharey=False,
         squeeze=False,
     )
     for ax, (base, summary) in zip(axes[0], summaries.items()):
