@@ -26,7 +26,10 @@ def check_labels(y, *, param="y"):
     except ValueError as exc:
         shape = _shape(y)
         if len(shape) == 1:  # 1-D but unusable (e.g. complex): keep the reason
-            raise
+            raise ValueError(
+                f"{param} cannot be used as class labels ({str(exc).splitlines()[0]}). "
+                "Pass ints, strings or bools, one label per sample."
+            ) from exc
         if len(shape) > 2:
             multi = (
                 " Pass a 1-D array of labels (or a 2-D label matrix where "
@@ -150,6 +153,14 @@ def check_sample_weight(sample_weight, y, *, param="sample_weight"):
         raise ValueError(
             f"{param} is zero for every sample: at least one sample needs a "
             "positive weight."
+        )
+    with np.errstate(over="ignore"):
+        total = sample_weight.sum()
+    if not np.isfinite(total):
+        # The class counts would overflow to inf and the class weights to 0.
+        raise ValueError(
+            f"{param} sums to inf (largest weight {sample_weight.max():.3g}); only "
+            f"ratios of {param} matter, so rescale it, e.g. divide it by its maximum."
         )
     return sample_weight
 

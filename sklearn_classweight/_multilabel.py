@@ -45,7 +45,7 @@ def check_multi_output_target(y, *, param="y"):
     """
     y = check_array(
         y, accept_sparse="csr", ensure_2d=True, dtype=None, ensure_all_finite=False,
-        input_name=param,
+        ensure_min_samples=0, input_name=param,
     )
     if sparse.issparse(y):
         y = y.toarray()
@@ -54,6 +54,9 @@ def check_multi_output_target(y, *, param="y"):
             f"{param} is empty: at least one labelled sample is needed to compute "
             "class weights."
         )
+    for column in range(y.shape[1]):
+        # Missing, continuous or mixed-type labels get the 1-D errors, per column.
+        check_labels(y[:, column], param=f"column {column} of {param}")
     check_classification_targets(y)
     return y, type_of_target(y)
 

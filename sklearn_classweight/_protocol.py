@@ -56,6 +56,16 @@ def fit_weighter(weighter, y, *, sample_weight=None, X=None, estimator=None):
         Finite, non-negative, not all zero.
     """
     names, accepts_any = _accepted_parameters(weighter.fit_transform)
+    if next(iter(inspect.signature(weighter.fit_transform).parameters), None) == "X":
+        # A feature transformer (StandardScaler, PCA, ...): its fit_transform
+        # would treat y as features and return a matrix, not weights.
+        raise TypeError(
+            f"weighter={type(weighter).__name__}() is a feature transformer (its "
+            "fit_transform takes X first), not a weighter: a weighter's "
+            "fit_transform(y, sample_weight=None) returns one weight per sample. "
+            "Pass e.g. ClassBalancedWeighter(); to transform the features, make "
+            "it a step of a Pipeline passed as estimator."
+        )
     context = {
         name: value
         for name, value in (("X", X), ("estimator", estimator))

@@ -225,7 +225,7 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
     def _fit(self, y, sample_weight):
         """Fit and return the class index of each sample of ``y``."""
         if is_multi_output(y):
-            return fit_multi_output(self, y, sample_weight)
+            return fit_multi_output(self, y, check_sample_weight(sample_weight, y))
         y = check_labels(y)
         sample_weight = check_sample_weight(sample_weight, y)
         classes, codes, counts = count_classes(y, sample_weight)
@@ -249,7 +249,8 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
                     f"give a weight for every class in {classes.tolist()}."
                 )
             raw = check_class_weight(
-                [scheme[c] for c in classes.tolist()], len(classes), source="scheme (dict)"
+                [scheme[c] for c in classes.tolist()], len(classes), source="scheme (dict)",
+                classes=classes,
             )
         elif callable(scheme):
             raw = check_class_weight(

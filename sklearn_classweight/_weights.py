@@ -123,12 +123,13 @@ def normalize_class_weight(class_weight, counts, normalize="mean"):
     return class_weight * scale
 
 
-def check_class_weight(class_weight, n_classes, *, source):
+def check_class_weight(class_weight, n_classes, *, source, classes=None):
     """Validate class weights that came from user code or extreme parameters.
 
     Raises a ``ValueError`` naming ``source`` (the parameter responsible) when
     the weights are not a finite, strictly positive vector of length
     ``n_classes``: a weight of 0, NaN or inf silently trains a broken model.
+    Given ``classes`` (aligned labels), the message names the classes at fault.
     """
     class_weight = np.asarray(class_weight)
     if class_weight.shape != (n_classes,):
@@ -147,9 +148,12 @@ def check_class_weight(class_weight, n_classes, *, source):
     class_weight = class_weight.astype(np.float64)
     bad = ~(np.isfinite(class_weight) & (class_weight > 0))
     if bad.any():
+        values = class_weight[bad].tolist()
+        if classes is not None:
+            values = dict(zip(np.asarray(classes)[bad].tolist(), values))
         raise ValueError(
             f"{source} produced class weights that are not finite and strictly "
-            f"positive: {class_weight[bad].tolist()}. Every class needs a weight "
+            f"positive: {values}. Every class needs a weight "
             "in (0, inf); choose milder parameters or fix the weights given."
         )
     return class_weight

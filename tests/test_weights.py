@@ -58,19 +58,39 @@ def test_effective_number_limits():
     assert_allclose(effective_number([1e6], 0.9), [10.0])
 
 
-def test_effective_number_is_precise_near_one():
+PRECISION_COUNTS = [1, 2, 10, 1e3, 1e6, 1e9, 1e12]
+
+
+@pytest.mark.parametrize(
+    "beta", [0.0, 0.5, 0.9, 0.99, 0.9999, 1 - 1e-6, 1 - 1e-9, 1 - 1e-12, 1 - 1e-15]
+)
+def test_ens_weights_match_mpmath_at_50_digits(beta):
+    # Reference: (1 - b**n) / (1 - b) in 50-digit arithmetic, for the float
+    # beta actually passed. Relative error <= 1e-12 for the effective number
+    # and for the ENS class weight 1 / E_n, through the public weighter too.
     mpmath = pytest.importorskip("mpmath")
-    mpmath.mp.dps = 50
-    for beta in [0.0, 0.5, 0.9999, 1 - 1e-9, 1 - 1e-15]:
-        for n in [1, 2, 10, 1e3, 1e6, 1e9, 1e12]:
-            b = mpmath.mpf(beta)
-            if beta == 0.0:
-                exact = mpmath.mpf(1)
-            else:
-                exact = (1 - b ** mpmath.mpf(n)) / (1 - b)
-            got = effective_number([n], beta)[0]
-            assert np.isfinite(got) and got > 0
-            assert abs(got - exact) / exact <= 1e-12, (beta, n, got, exact)
+    from sklearn_classweight import ClassBalancedWeighter
+
+    with mpmath.workdps(50):
+        b = mpmath.mpf(beta)
+        exact = [
+            mpmath.mpf(1) if beta == 0.0 else (1 - b ** mpmath.mpf(n)) / (1 - b)
+            for n in PRECISION_COUNTS
+        ]
+        effective_num = effective_number(PRECISION_COUNTS, beta)
+        class_weight = compute_class_weight_from_counts(PRECISION_COUNTS, "ens", beta=beta)
+        # One row per class, its sample_weight being the class count.
+        fitted = ClassBalancedWeighter("ens", beta=beta, normalize=None).fit(
+            np.arange(len(PRECISION_COUNTS)), sample_weight=PRECISION_COUNTS
+        )
+        assert_array_equal(fitted.class_weight_, class_weight)
+        assert_array_equal(fitted.effective_num_, effective_num)
+        for n, reference, got_e, got_w in zip(
+            PRECISION_COUNTS, exact, effective_num, class_weight
+        ):
+            assert np.isfinite(got_w) and got_w > 0
+            assert abs(got_e - reference) / reference <= 1e-12, (beta, n, got_e)
+            assert abs(got_w - 1 / reference) * reference <= 1e-12, (beta, n, got_w)
 
 
 def test_normalize_scales():
