@@ -330,19 +330,22 @@ def format_markdown(summaries, n_tasks, header):
 def headline(summaries):
     lines = []
     for base, summary in summaries.items():
-        cv, ref = summary[CV_METHOD], summary[REFERENCE]
+        ref = summary[REFERENCE]
+        cv = summary.get(CV_METHOD)
         f1 = summary.get(CV_METHOD + " (macro-F1)")
-        line = (
-            f"{base}: WeightedClassifierCV balanced accuracy {cv['balanced_accuracy']:.4f} "
-            f"vs class_weight='balanced' {ref['balanced_accuracy']:.4f} "
-            f"(difference {cv['diff']:+.4f}, W/T/L {'/'.join(map(str, cv['wtl']))})"
-        )
+        parts = []
+        if cv is not None:
+            parts.append(
+                f"WeightedClassifierCV balanced accuracy {cv['balanced_accuracy']:.4f} "
+                f"vs class_weight='balanced' {ref['balanced_accuracy']:.4f} "
+                f"(difference {cv['diff']:+.4f}, W/T/L {'/'.join(map(str, cv['wtl']))})"
+            )
         if f1 is not None:
-            line += (
-                f"; scored on macro-F1: macro-F1 {f1['macro_f1']:.4f} vs "
+            parts.append(
+                f"scored on macro-F1: macro-F1 {f1['macro_f1']:.4f} vs "
                 f"{ref['macro_f1']:.4f} ({f1['macro_f1'] - ref['macro_f1']:+.4f})"
             )
-        lines.append(line)
+        lines.append(f"{base}: " + "; ".join(parts))
     return lines
 
 
@@ -388,6 +391,11 @@ def main(argv=None):
         "--skip", action="append", default=[], metavar="BASE:METHOD",
         help="leave out one (base, method) row, e.g. to fit a run in a time budget",
     )
+    parser.add_argument("--bases", nargs="+", default=list(BASES), choices=list(BASES))
+    parser.add_argument(
+        "--methods", nargs="+", default=None, metavar="METHOD",
+        help=f"run these rows only (the reference {REFERENCE} is always run)",
+    )
     args = parser.parse_args(argv)
     for skipped in args.skip:
         base, method = skipped.split(":", 1)
@@ -401,7 +409,12 @@ def main(argv=None):
     else:
         datasets, factors, seeds = list(DATASETS), [10, 50, 100], [0, 1]
         stem = args.output or "quality"
-    methods, bases = list(METHODS), list(BASES)
+    methods, bases = list(METHODS), args.bases
+    if args.methods:
+        unknown = set(args.methods) - set(METHODS)
+        if unknown:
+            parser.error(f"unknown methods {sorted(unknown)}; choose from {list(METHODS)}")
+        methods = [m for m in METHODS if m in args.methods or m == REFERENCE]
     base_seeds = {base: seeds for base in bases}
     if args.seeds_per_base:
         name, values = args.seeds_per_base.split("=")
