@@ -49,6 +49,7 @@ from sklearn.preprocessing import StandardScaler
 
 # Benchmark the checkout this script lives in, installed or not.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sklearn_classweight import (  # noqa: E402
     ClassBalancedWeighter,
@@ -203,6 +204,10 @@ try:
 except ImportError:  # pragma: no cover - optional comparison
     pass
 
+# Issue 8's adaptive weighters (focal, difficulty): opt-in with --adaptive,
+# each fit cross-validates the base to get out-of-fold predictions.
+from adaptive_methods import ADAPTIVE_METHODS  # noqa: E402
+
 #: Rows run on some bases only, to keep the full run near 10 minutes.
 ONLY_BASES = {
     "grid search, best mean (selection='best')": {"LogisticRegression"},
@@ -238,7 +243,18 @@ def run_task(dataset, imbalance_factor, seed, bases, methods):
             with warnings.catch_warnings(), threadpool_limits(1):
                 warnings.simplefilter("ignore")
                 start = time.perf_counter()
-                model.fit(X_train, y_train)
+                try:
+                    model.fit(X_train, y_train)
+                except ValueError:
+                    # e.g. out-of-fold weighters need 2 samples of every class:
+                    # the method cannot run on this task; the table says so.
+                    rows.append({
+                        "dataset": dataset, "factor": imbalance_factor, "seed": seed,
+                        "base": base_name, "method": method, "balanced_accuracy": np.nan,
+                        "macro_f1": np.nan, "tail_recall": np.nan, "fit_time": np.nan,
+                        "selected": "",
+                    })
+                    continue
                 fit_time = time.perf_counter() - start
                 y_pred = model.predict(X_test)
             rows.append({
@@ -260,7 +276,7 @@ def run_task(dataset, imbalance_factor, seed, bases, methods):
 def summarize(rows, base, methods):
     """Per-method means, mean rank and win/tie/loss against the reference."""
     methods = [m for m in methods if base in ONLY_BASES.get(m, {base})]
-    tasks = sorted({(r["dataset"], r["factor"], r["seed"]) for r in rows})
+    tasks = sorted({(r["dataset"], r["factor"], r["seed"]) for r in rows if r["base"] == base})
     table = {m: {t: None for t in tasks} for m in methods}
     for r in rows:
         if r["base"] == base:
@@ -269,19 +285,23 @@ def summarize(rows, base, methods):
     # Rank 1 is best; ties share the mean rank.
     from scipy.stats import rankdata
 
-    ranks = np.apply_along_axis(lambda col: rankdata(-col), 0, score)
+    # A method that could not run on a task ranks last there.
+    ranks = np.apply_along_axis(lambda col: rankdata(-np.nan_to_num(col, nan=-1.0)), 0, score)
     reference = score[methods.index(REFERENCE)]
     summary = {}
     for i, m in enumerate(methods):
         diff = score[i] - reference
-        summary[m] = {
-            "balanced_accuracy": score[i].mean(),
-            "macro_f1": np.mean([table[m][t]["macro_f1"] for t in tasks]),
-            "tail_recall": np.mean([table[m][t]["tail_recall"] for t in tasks]),
+        ran = ~np.isnan(diff)
+        diff = diff[ran]
+        name = m if ran.all() else f"{m} (ran on {ran.sum()}/{len(tasks)} tasks)"
+        summary[name] = {
+            "balanced_accuracy": np.nanmean(score[i]),
+            "macro_f1": np.nanmean([table[m][t]["macro_f1"] for t in tasks]),
+            "tail_recall": np.nanmean([table[m][t]["tail_recall"] for t in tasks]),
             "mean_rank": ranks[i].mean(),
             "wtl": (int((diff > TIE).sum()), int((abs(diff) <= TIE).sum()), int((diff < -TIE).sum())),
-            "diff": diff.mean(),
-            "fit_time": np.mean([table[m][t]["fit_time"] for t in tasks]),
+            "diff": diff.mean() if diff.size else np.nan,
+            "fit_time": np.nanmean([table[m][t]["fit_time"] for t in tasks]),
         }
     return summary, len(tasks)
 
@@ -290,7 +310,7 @@ def format_markdown(summaries, n_tasks, header):
     lines = [header, ""]
     for base, summary in summaries.items():
         lines += [
-            f"### {base} ({n_tasks} tasks)",
+            f"### {base} ({n_tasks[base]} tasks)",
             "",
             "| method | balanced accuracy | Δ vs balanced | macro-F1 | tail recall "
             "| mean rank | W/T/L vs balanced | fit time (s) |",
@@ -310,19 +330,22 @@ def format_markdown(summaries, n_tasks, header):
 def headline(summaries):
     lines = []
     for base, summary in summaries.items():
-        cv, ref = summary[CV_METHOD], summary[REFERENCE]
+        ref = summary[REFERENCE]
+        cv = summary.get(CV_METHOD)
         f1 = summary.get(CV_METHOD + " (macro-F1)")
-        line = (
-            f"{base}: WeightedClassifierCV balanced accuracy {cv['balanced_accuracy']:.4f} "
-            f"vs class_weight='balanced' {ref['balanced_accuracy']:.4f} "
-            f"(difference {cv['diff']:+.4f}, W/T/L {'/'.join(map(str, cv['wtl']))})"
-        )
+        parts = []
+        if cv is not None:
+            parts.append(
+                f"WeightedClassifierCV balanced accuracy {cv['balanced_accuracy']:.4f} "
+                f"vs class_weight='balanced' {ref['balanced_accuracy']:.4f} "
+                f"(difference {cv['diff']:+.4f}, W/T/L {'/'.join(map(str, cv['wtl']))})"
+            )
         if f1 is not None:
-            line += (
-                f"; scored on macro-F1: macro-F1 {f1['macro_f1']:.4f} vs "
+            parts.append(
+                f"scored on macro-F1: macro-F1 {f1['macro_f1']:.4f} vs "
                 f"{ref['macro_f1']:.4f} ({f1['macro_f1'] - ref['macro_f1']:+.4f})"
             )
-        lines.append(line)
+        lines.append(f"{base}: " + "; ".join(parts))
     return lines
 
 
@@ -333,7 +356,7 @@ def plot(summaries, path):
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(
-        1, len(summaries), figsize=(6 * len(summaries), 4.5), sharey=True,
+        1, len(summaries), figsize=(6.5 * len(summaries), 5), sharey=False,
         squeeze=False,
     )
     for ax, (base, summary) in zip(axes[0], summaries.items()):
@@ -356,7 +379,29 @@ def main(argv=None):
     parser.add_argument("--n-jobs", type=int, default=2, help="tasks run in parallel")
     parser.add_argument("--verbose", action="store_true", help="report each task")
     parser.add_argument("--output", default=None, help="name stem of the result files")
+    parser.add_argument(
+        "--adaptive", action="store_true",
+        help="add the adaptive weighters (focal, difficulty) of adaptive_methods.py",
+    )
+    parser.add_argument(
+        "--seeds-per-base", default=None, metavar="BASE=S1,S2",
+        help="run BASE on these seeds only, e.g. HistGradientBoosting=0 to halve its cost",
+    )
+    parser.add_argument(
+        "--skip", action="append", default=[], metavar="BASE:METHOD",
+        help="leave out one (base, method) row, e.g. to fit a run in a time budget",
+    )
+    parser.add_argument("--bases", nargs="+", default=list(BASES), choices=list(BASES))
+    parser.add_argument(
+        "--methods", nargs="+", default=None, metavar="METHOD",
+        help=f"run these rows only (the reference {REFERENCE} is always run)",
+    )
     args = parser.parse_args(argv)
+    for skipped in args.skip:
+        base, method = skipped.split(":", 1)
+        ONLY_BASES[method] = set(ONLY_BASES.get(method, BASES)) - {base}
+    if args.adaptive:
+        METHODS.update(ADAPTIVE_METHODS)
 
     if args.quick:
         datasets, factors, seeds = ["wine", "breast_cancer (binary)"], [10, 100], [0]
@@ -364,37 +409,49 @@ def main(argv=None):
     else:
         datasets, factors, seeds = list(DATASETS), [10, 50, 100], [0, 1]
         stem = args.output or "quality"
-    methods, bases = list(METHODS), list(BASES)
+    methods, bases = list(METHODS), args.bases
+    if args.methods:
+        unknown = set(args.methods) - set(METHODS)
+        if unknown:
+            parser.error(f"unknown methods {sorted(unknown)}; choose from {list(METHODS)}")
+        methods = [m for m in METHODS if m in args.methods or m == REFERENCE]
+    base_seeds = {base: seeds for base in bases}
+    if args.seeds_per_base:
+        name, values = args.seeds_per_base.split("=")
+        base_seeds[name] = [int(v) for v in values.split(",")]
     tasks = [(d, f, s) for d in datasets for f in factors for s in seeds]
     start = time.perf_counter()
     chunks = Parallel(n_jobs=args.n_jobs, verbose=10 if args.verbose else 0)(
-        delayed(run_task)(d, f, s, bases, methods) for d, f, s in tasks
+        delayed(run_task)(d, f, s, [b for b in bases if s in base_seeds[b]], methods)
+        for d, f, s in tasks
     )
     elapsed = time.perf_counter() - start
     rows = [row for chunk in chunks for row in chunk]
 
-    summaries = {}
+    summaries, n_tasks = {}, {}
     for base in bases:
-        summaries[base], n_tasks = summarize(rows, base, methods)
+        summaries[base], n_tasks[base] = summarize(rows, base, methods)
+    seeds_text = "; ".join(f"{b} seeds {base_seeds[b]}" for b in bases)
     header = (
         f"Long-tailed tasks: data sets {', '.join(datasets)}; imbalance factors "
-        f"{factors}; seeds {seeds}; {n_tasks} tasks per base; tie = |Δ| <= {TIE}. "
-        f"Run time {elapsed:.0f} s."
+        f"{factors}; {seeds_text}; tie = |Δ| <= {TIE}. Run time {elapsed:.0f} s "
+        f"(`python benchmarks/quality.py {' '.join(argv if argv is not None else sys.argv[1:])}`)."
     )
     markdown = format_markdown(summaries, n_tasks, header)
     lines = headline(summaries)
     markdown += "\n**Headline.** " + " ".join(lines) + "\n"
+    selections = {}
+    for r in rows:
+        if r["method"].startswith(CV_METHOD):
+            key = (r["base"], r["method"], r["selected"])
+            selections[key] = selections.get(key, 0) + 1
+    markdown += "\n**Candidates selected** (tasks):\n\n" + "\n".join(
+        f"- {base}, {method}: `{selected}` x{n}"
+        for (base, method, selected), n in sorted(selections.items())
+    ) + "\n"
     print(markdown)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{stem}.md").write_text(markdown)
-    selections = {}
-    for r in rows:
-        if r["method"] == CV_METHOD:
-            key = (r["base"], r["selected"])
-            selections[key] = selections.get(key, 0) + 1
-    print("WeightedClassifierCV selections:")
-    for (base, selected), n in sorted(selections.items()):
-        print(f"  {base}: {selected} x{n}")
     try:
         plot(summaries, RESULTS / f"{stem}.png")
     except ImportError:

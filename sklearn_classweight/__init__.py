@@ -3,6 +3,7 @@
 from ._classifier import WeightedClassifier
 from ._classifier_cv import WeightedClassifierCV
 from ._difficulty import DifficultyWeighter
+from ._display import ClassWeightDisplay
 from ._focal import FocalWeighter
 from ._logit_adjust import LogitAdjustedClassifier
 from ._weighter import ClassBalancedWeighter, class_balanced_sample_weight
@@ -11,6 +12,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ClassBalancedWeighter",
+    "ClassWeightDisplay",
     "DifficultyWeighter",
     "FocalWeighter",
     "LogitAdjustedClassifier",

@@ -12,12 +12,7 @@ from sklearn.base import (
     clone,
 )
 from sklearn.metrics import check_scoring, get_scorer_names
-from sklearn.model_selection import (
-    ParameterGrid,
-    RepeatedStratifiedKFold,
-    StratifiedKFold,
-    check_cv,
-)
+from sklearn.model_selection import ParameterGrid
 from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metadata_routing import (
@@ -33,6 +28,7 @@ from sklearn.utils.validation import (
     _check_sample_weight,
     check_consistent_length,
     check_is_fitted,
+    indexable,
     validate_data,
 )
 
@@ -42,55 +38,12 @@ from ._classifier import (
     _pipeline_sample_weight_params,
 )
 from ._counting import check_labels, count_classes
+from ._cv_selection import default_param_grid, make_splits, select_candidate
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
 
 #: ``scoring`` aliases: the name users say and the scikit-learn scorer name.
 SCORING_ALIASES = {"macro_f1": "f1_macro", "weighted_f1": "f1_weighted"}
-
-#: Below this many training samples an integer ``cv`` is repeated.
-SMALL_DATA = 1000
-SMALL_DATA_REPEATS = 3
-
-#: Default grid: ENS saturates at ``1 / (1 - beta) = k * n_max`` for these k.
-DEFAULT_ENS_SCALES = (0.1, 0.3, 1.0, 3.0)
-DEFAULT_POWERS = (0.25, 0.75, 1.5)
-
-
-def default_param_grid(n_max):
-    """The default search space, with ENS betas scaled to the largest class.
-
-    Parameters
-    ----------
-    n_max : float
-        Size (or total ``sample_weight``) of the largest training class.
-
-    Returns
-    -------
-    param_grid : list of dict
-        INS first (the reference of ``selection="one_se"``), then no
-        weighting, ISNS, ENS with ``beta = 1 - 1 / (k * n_max)`` for
-        ``k`` in ``DEFAULT_ENS_SCALES`` and ``"power"`` with exponents
-        ``DEFAULT_POWERS``.
-
-    Examples
-    --------
-    >>> from sklearn_classweight._classifier_cv import default_param_grid
-    >>> grid = default_param_grid(1000)
-    >>> grid[0]
-    {'weighter__scheme': ['ins', 'uniform', 'isns']}
-    >>> grid[1]["weighter__beta"]
-    [0.99, 0.99667, 0.999, 0.99967]
-    """
-    betas = sorted(
-        {round(max(0.0, 1.0 - 1.0 / (k * n_max)), 5) for k in DEFAULT_ENS_SCALES}
-    )
-    return [
-        {"weighter__scheme": ["ins", "uniform", "isns"]},
-        {"weighter__scheme": ["ens"], "weighter__beta": betas},
-        {"weighter__scheme": ["power"], "weighter__power": list(DEFAULT_POWERS)},
-    ]
-
 
 def _reuses_counts(weighter):
     """Whether ``weighter`` is fully determined by the class counts.
@@ -172,17 +125,6 @@ def _refitted_has(attr):
     return check
 
 
-def _select(split_scores, selection):
-    """Index of the selected candidate; candidate 0 is the reference."""
-    mean = split_scores.mean(axis=1)
-    best = int(np.argmax(mean))
-    if selection == "best":
-        return best
-    n_splits = split_scores.shape[1]
-    standard_error = split_scores[best].std() / np.sqrt(n_splits)
-    return best if mean[best] - standard_error > mean[0] else 0
-
-
 class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     """Choose class-balancing weights by cross-validation, in one estimator.
 
@@ -227,11 +169,13 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         cannot be validated without being lost to training).
         Anything else is used as in ``GridSearchCV``.
     selection : {"one_se", "best"}, default="one_se"
-        How the scores pick a candidate. ``"best"``: the highest mean score.
-        ``"one_se"``: the reference (first) candidate, unless the best one's
-        mean score exceeds it by more than one standard error of the best
-        one's split scores (Breiman's one-standard-error rule, with the
-        reference playing the "simplest model"). See Notes.
+        How the scores pick a candidate. ``"best"``: the highest mean score
+        (the ``GridSearchCV`` rule). ``"one_se"``: the reference (first)
+        candidate, unless the best one beats it, split by split, by more than
+        one standard error of those paired improvements, corrected for the
+        overlap of the training folds (Nadeau and Bengio, 2003); and always
+        the reference when some class has a single sample, since no
+        validation fold can show what a candidate does to it. See Notes.
     n_jobs : int, default=None
         Number of (candidate, split) fits run in parallel through
         :mod:`sklearn.utils.parallel` (joblib). ``None`` means 1 unless in a
@@ -289,12 +233,32 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     grid search over INS / ISNS / ENS scored on balanced accuracy loses on
     average to INS (``class_weight="balanced"``): the rare classes that
     decide balanced accuracy have few validation samples, so the top mean
-    score is mostly the luckiest candidate. ``selection="one_se"`` therefore
-    keeps the reference (INS by default, the well-known strong baseline)
-    unless a candidate is better by more than the noise of its own split
-    scores, ``std(split scores) / sqrt(n_splits)``. It trades a little of the
-    possible gain for not losing to the default; ``selection="best"`` is the
+    score is mostly the luckiest of many candidates. ``selection="one_se"``
+    keeps the reference (INS by default, the strong baseline) unless the
+    evidence against it is clear:
+
+    1. The best candidate is compared with the reference **on the same
+       splits**: ``d_j = score_best_j - score_ref_j``. Pairing removes the
+       split-to-split difficulty both candidates share.
+    2. It is selected only if ``mean(d) > SE``, with the corrected standard
+       error ``SE = sqrt((1 / J + n_test / n_train) * var(d))`` over the
+       ``J`` (repeated) splits. The naive ``std / sqrt(J)`` treats
+       overlapping training sets as independent and is several times too
+       small with repeated folds; the correction of Nadeau and Bengio (2003)
+       makes the rule stricter exactly when the splits are many.
+    3. A class with a single sample sits in every training fold and in no
+       validation fold: every split score is blind to it, and "no weighting"
+       can look perfect while it drops that class. The reference is kept.
+
+    It gives up some of the possible gain for not losing to the default
+    (see the user guide for the benchmark); ``selection="best"`` is the
     plain ``GridSearchCV`` rule.
+
+    **Prior shift.** Validation folds have the class proportions of the
+    training data. Balanced accuracy does not depend on them, so it
+    estimates the score on a balanced test set too; macro-F1 does (it
+    contains precision), and scoring on it favours weaker weighting than a
+    balanced test set rewards.
 
     **Speed.** Class counts of every training fold are computed once and
     shared by all candidates whose weighter is a
@@ -366,38 +330,6 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     def _base_candidate(self):
         return WeightedClassifier(self.estimator, weighter=ClassBalancedWeighter())
 
-    def _splits(self, X, y):
-        """Train/test index pairs; see ``cv`` for what an int builds."""
-        cv = 5 if self.cv is None else self.cv
-        if not isinstance(cv, Integral):
-            return list(check_cv(cv, y, classifier=True).split(X, y))
-        _, codes, counts = count_classes(y)
-        # A class with one sample cannot be both trained on and validated:
-        # keep it in every training fold so that no fold loses a class.
-        singleton = counts[codes] < 2
-        splittable = np.flatnonzero(~singleton)
-        always_train = np.flatnonzero(singleton)
-        if splittable.shape[0] == 0:
-            raise ValueError(
-                "Every class of y has a single sample, so cross-validation "
-                "cannot validate any of them; WeightedClassifierCV needs at "
-                "least one class with 2 or more samples."
-            )
-        n_splits = int(min(cv, max(2, counts[counts >= 2].min())))
-        if y.shape[0] < SMALL_DATA:
-            splitter = RepeatedStratifiedKFold(
-                n_splits=n_splits,
-                n_repeats=SMALL_DATA_REPEATS,
-                random_state=self.random_state,
-            )
-        else:
-            splitter = StratifiedKFold(n_splits)
-        y_splittable = y[splittable]
-        return [
-            (np.sort(np.concatenate([splittable[train], always_train])), splittable[test])
-            for train, test in splitter.split(np.zeros(len(y_splittable)), y_splittable)
-        ]
-
     def _candidates(self, counts):
         grid = self.param_grid
         if grid is None:
@@ -453,6 +385,9 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             The fitted search.
         """
         validate_data(self, X, y, skip_check_array=True)
+        # As GridSearchCV: folds index X, so sparse input becomes CSR and a
+        # non-indexable array-like becomes an ndarray; DataFrames are kept.
+        X, y = indexable(X, y)
         y = check_labels(y)
         check_consistent_length(X, y)
         if sample_weight is not None:
@@ -469,7 +404,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
         _, _, counts = count_classes(y, sample_weight)
         candidates = self._candidates(counts)
-        splits = self._splits(X, y)
+        splits, n_unvalidated = make_splits(self.cv, X, y, self.random_state)
         self.n_splits_ = len(splits)
         # Count once per fold; every count-based candidate reuses it.
         fold_counts = [
@@ -495,7 +430,12 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             n_candidates, self.n_splits_, 3
         )
         self.cv_results_ = self._format_results(candidates, results)
-        self.best_index_ = _select(results[:, :, 0], self.selection)
+        n_test = np.mean([len(test) for _, test in splits])
+        n_train = np.mean([len(train) for train, _ in splits])
+        self.best_index_ = select_candidate(
+            results[:, :, 0], self.selection,
+            test_train_ratio=n_test / n_train, n_unvalidated=n_unvalidated,
+        )
         self.best_params_ = candidates[self.best_index_]
         self.best_score_ = float(self.cv_results_["mean_test_score"][self.best_index_])
         if self.verbose > 0:

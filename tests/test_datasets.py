@@ -5,7 +5,7 @@ import pytest
 from numpy.testing import assert_array_equal
 from sklearn.datasets import load_digits
 
-from sklearn_classweight.datasets import make_long_tailed
+from sklearn_classweight.datasets import class_count_report, make_long_tailed
 
 X, y = load_digits(return_X_y=True)
 
@@ -47,3 +47,23 @@ def test_bad_class_order():
         make_long_tailed(X, y, class_order=[0, 1, 2])
     with pytest.raises(ValueError, match="'imbalance_factor' parameter"):
         make_long_tailed(X, y, imbalance_factor=0.5)
+
+
+def test_class_count_report_after_make_long_tailed():
+    order = np.arange(10)
+    _, y_lt = make_long_tailed(X, y, imbalance_factor=10, class_order=order, random_state=0)
+    report = class_count_report(y_lt)
+    assert_array_equal(report.classes, order)
+    assert_array_equal(report.counts, np.bincount(y_lt))
+    assert report.fractions.sum() == pytest.approx(1.0)
+    assert report.imbalance_factor == pytest.approx(np.bincount(y_lt).max() / np.bincount(y_lt).min())
+    assert report.text.splitlines()[0].split() == ["class", "count", "fraction"]
+    assert "10 classes" in report.text
+
+
+def test_class_count_report_weighted_and_bad_weights():
+    report = class_count_report(["a", "b", "b"], sample_weight=[4.0, 1.0, 1.0])
+    assert_array_equal(report.classes, ["a", "b"])
+    assert_array_equal(report.counts, [4.0, 2.0])
+    with pytest.raises(ValueError, match="sample_weight"):
+        class_count_report(["a", "b"], sample_weight=[1.0, -1.0])

@@ -14,6 +14,7 @@ import joblib
 import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
+from sklearn.base import BaseEstimator
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.multioutput import MultiOutputClassifier
@@ -43,7 +44,8 @@ TRUSTED = sorted(
     for cls in (
         getattr(sklearn_classweight, name) for name in sklearn_classweight.__all__
     )
-    if isinstance(cls, type)
+    # estimators only: a plotting helper such as ClassWeightDisplay is not saved
+    if isinstance(cls, type) and issubclass(cls, BaseEstimator)
 )
 #: WeightedClassifierCV also stores the scorer of its default scoring.
 TRUSTED_CV_SCORER = [

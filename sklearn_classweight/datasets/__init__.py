@@ -1,5 +1,5 @@
 """Tools to build imbalanced data sets for experiments."""
 
-from ._long_tailed import make_long_tailed
+from ._long_tailed import class_count_report, make_long_tailed
 
-__all__ = ["make_long_tailed"]
+__all__ = ["class_count_report", "make_long_tailed"]

@@ -3,11 +3,11 @@
 from numbers import Real
 
 import numpy as np
-from sklearn.utils import _safe_indexing, check_random_state
+from sklearn.utils import Bunch, _safe_indexing, check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 from sklearn.utils.validation import check_consistent_length
 
-from .._counting import check_labels, count_classes
+from .._counting import check_labels, check_sample_weight, count_classes
 
 
 @validate_params(
@@ -106,3 +106,72 @@ def make_long_tailed(
         keep.append(rng.choice(members, size=n, replace=False))
     keep = np.sort(np.concatenate(keep))
     return _safe_indexing(X, keep), _safe_indexing(y, keep)
+
+
+@validate_params(
+    {"y": ["array-like"], "sample_weight": ["array-like", None]},
+    prefer_skip_nested_validation=True,
+)
+def class_count_report(y, *, sample_weight=None):
+    """Class sizes of ``y``, largest first, with the imbalance factor.
+
+    A quick look at how long the tail of a data set is, e.g. after
+    :func:`make_long_tailed`, before choosing a weighting.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Class labels.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Count each sample with its weight, as the weighters do.
+
+    Returns
+    -------
+    report : :class:`~sklearn.utils.Bunch`
+        ``classes`` and ``counts`` (largest class first), ``fractions`` of
+        the total, ``imbalance_factor`` (largest over smallest count) and
+        ``text``, the same as a printable table.
+
+    See Also
+    --------
+    make_long_tailed : Build a long-tailed data set.
+
+    Examples
+    --------
+    >>> from sklearn_classweight.datasets import class_count_report
+    >>> report = class_count_report(["cat"] * 6 + ["dog"] * 3 + ["emu"])
+    >>> report.counts
+    array([6., 3., 1.])
+    >>> report.imbalance_factor
+    6.0
+    >>> print(report.text)
+    class  count  fraction
+    cat        6    60.0 %
+    dog        3    30.0 %
+    emu        1    10.0 %
+    3 classes, 10 samples, imbalance factor 6 (largest / smallest)
+    """
+    labels = check_labels(y)
+    weights = None if sample_weight is None else check_sample_weight(sample_weight, labels)
+    classes, _, counts = count_classes(labels, weights)
+    order = np.argsort(-counts, kind="stable")
+    classes, counts = classes[order], np.asarray(counts[order], dtype=np.float64)
+    fractions = counts / counts.sum()
+    imbalance_factor = float(counts[0] / counts[-1])
+    names = [str(c) for c in classes]
+    values = [f"{n:g}" for n in counts]
+    name_width = max(len("class"), *map(len, names))
+    count_width = max(len("count"), *map(len, values))
+    lines = [f"{'class':<{name_width}}  {'count':>{count_width}}  fraction"]
+    lines += [
+        f"{name:<{name_width}}  {value:>{count_width}}  {100 * f:6.1f} %"
+        for name, value, f in zip(names, values, fractions)
+    ]
+    lines.append(
+        f"{len(classes)} classes, {counts.sum():g} samples, imbalance factor "
+        f"{imbalance_factor:.3g} (largest / smallest)"
+    )
+    return Bunch(
+        classes=classes, counts=counts, fractions=fractions,
+        imbalance_factor=imbalance_factor, text="\n".join(lines),
+    )
