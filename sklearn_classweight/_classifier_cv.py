@@ -13,11 +13,8 @@ from sklearn.base import (
 )
 from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import ParameterGrid
-from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.metadata_routing import (
-    MetadataRouter,
-    MethodMapping,
     _routing_enabled,
     process_routing,
 )
@@ -25,7 +22,6 @@ from sklearn.utils.metaestimators import _safe_split, available_if
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import (
     _check_method_params,
-    _check_sample_weight,
     check_consistent_length,
     check_is_fitted,
     indexable,
@@ -37,8 +33,9 @@ from ._classifier import (
     _check_accepts_sample_weight,
     _pipeline_sample_weight_params,
 )
-from ._counting import check_labels, count_classes
+from ._counting import check_labels, check_sample_weight, count_classes
 from ._cv_selection import default_param_grid, make_splits, select_candidate
+from ._meta import check_is_classifier, inherit_tags, route_fit_to
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
 
@@ -390,11 +387,9 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         X, y = indexable(X, y)
         y = check_labels(y)
         check_consistent_length(X, y)
-        if sample_weight is not None:
-            sample_weight = _check_sample_weight(
-                sample_weight, y, dtype=np.float64, ensure_non_negative=True
-            )
+        sample_weight = check_sample_weight(sample_weight, y)
         base = self._base_candidate()
+        check_is_classifier(base._get_estimator(), type(self).__name__)
         _check_accepts_sample_weight(base._get_estimator())
         if _routing_enabled():
             routed = process_routing(self, "fit", **fit_params)
@@ -590,20 +585,9 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         routing : MetadataRouter
             The routing information.
         """
-        return (
-            MetadataRouter(owner=self)
-            .add_self_request(self)
-            .add(
-                estimator=self._base_candidate()._get_estimator(),
-                method_mapping=MethodMapping().add(caller="fit", callee="fit"),
-            )
-        )
+        return route_fit_to(self, self._base_candidate()._get_estimator())
 
     def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        inner = get_tags(self._base_candidate()._get_estimator())
-        for name in ("sparse", "allow_nan", "pairwise", "categorical", "string"):
-            setattr(tags.input_tags, name, getattr(inner.input_tags, name))
-        tags.classifier_tags.multi_class = inner.classifier_tags.multi_class
-        tags.classifier_tags.poor_score = inner.classifier_tags.poor_score
-        return tags
+        return inherit_tags(
+            super().__sklearn_tags__(), self._base_candidate()._get_estimator()
+        )
