@@ -299,23 +299,22 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if sample_weight is not None:
             weights = weights * sample_weight
 
+        routing = _routing_enabled()
+        if routing:
+            fit_params = process_routing(self, "fit", **fit_params).estimator.fit
         if resample:
-            if _routing_enabled():
-                fit_params = process_routing(self, "fit", **fit_params).estimator.fit
             self.estimator_ = fit_resampled(
                 clone(estimator), X, y, weights,
                 random_state=self.random_state, fit_params=fit_params,
             )
-        elif _routing_enabled():
-            routed_params = process_routing(self, "fit", **fit_params)
-            estimator_params = {**routed_params.estimator.fit, "sample_weight": weights}
         else:
-            estimator_params = {
-                **fit_params,
-                **_pipeline_sample_weight_params(estimator, weights, sample_weight),
-            }
-        if not resample:
-            self.estimator_ = clone(estimator).fit(X, y, **estimator_params)
+            # With routing off, a Pipeline needs ``<last step>__sample_weight``.
+            weight_params = (
+                {"sample_weight": weights}
+                if routing
+                else _pipeline_sample_weight_params(estimator, weights, sample_weight)
+            )
+            self.estimator_ = clone(estimator).fit(X, y, **{**fit_params, **weight_params})
         self.classes_ = getattr(self.estimator_, "classes_", None)
         if self.classes_ is None:
             self.classes_ = np.unique(y)
