@@ -296,6 +296,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         weights = fit_weighter(
             self.weighter_, y, sample_weight=sample_weight, X=X, estimator=clone(estimator)
         )
+        check_prior_correction(self.prior_correction, estimator, self.weighter_)
         if sample_weight is not None:
             weights = weights * sample_weight
 
@@ -318,7 +319,6 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self.classes_ = getattr(self.estimator_, "classes_", None)
         if self.classes_ is None:
             self.classes_ = np.unique(y)
-        check_prior_correction(self)
         return self
 
     @available_if(estimator_has("predict"))

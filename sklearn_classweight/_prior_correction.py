@@ -86,15 +86,18 @@ def trained_class_weight(weighter, classes):
     return np.asarray(class_weight, dtype=np.float64)[codes]
 
 
-def check_prior_correction(classifier):
-    """Fail at fit time, not at predict time, when prior correction cannot apply."""
-    if not classifier.prior_correction:
+def check_prior_correction(prior_correction, estimator, weighter):
+    """Fail before the estimator is fitted when prior correction cannot apply.
+
+    ``estimator`` is the unfitted estimator, ``weighter`` the fitted weighter.
+    """
+    if not prior_correction:
         return
-    if not hasattr(classifier.estimator_, "predict_proba"):
+    if not hasattr(estimator, "predict_proba"):
         raise ValueError(
-            f"prior_correction={classifier.prior_correction!r} corrects "
+            f"prior_correction={prior_correction!r} corrects "
             "predict_proba, but "
-            f"{type(classifier.estimator_).__name__} has no predict_proba. Use "
+            f"{type(estimator).__name__} has no predict_proba. Use "
             "prior_correction=False, or a probabilistic estimator."
         )
-    trained_class_weight(classifier.weighter_, classifier.classes_)
+    trained_class_weight(weighter, weighter.classes_)

@@ -90,9 +90,11 @@ def test_string_labels_and_pipeline():
     assert_allclose(clf.predict_proba(X_test), raw / raw.sum(axis=1, keepdims=True))
 
 
-def test_estimator_without_predict_proba_is_an_error_at_fit():
+def test_estimator_without_predict_proba_is_an_error_before_training():
+    clf = WeightedClassifier(LinearSVC(), prior_correction=True)
     with pytest.raises(ValueError, match="prior_correction=True corrects predict_proba.*LinearSVC"):
-        WeightedClassifier(LinearSVC(), prior_correction=True).fit(X_train, y_train)
+        clf.fit(X_train, y_train)
+    assert not hasattr(clf, "estimator_")  # no model was trained only to be refused
 
 
 def test_weighter_without_class_weights_is_an_error_at_fit():
