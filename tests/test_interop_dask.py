@@ -1,4 +1,4 @@
-"""Grid search over WeightedClassifier on a dask.distributed cluster.
+"""Grid search over WeightedClassifier, and WeightedClassifierCV, on a dask.distributed cluster.
 
 scikit-learn's searches parallelise through joblib; inside
 ``joblib.parallel_config(backend="dask")`` the fits run as tasks on the
@@ -14,7 +14,7 @@ from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
-from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
+from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier, WeightedClassifierCV
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -93,3 +93,24 @@ def test_user_sample_weight_reaches_every_fit_on_the_cluster(client, data):
     assert not np.array_equal(
         local.cv_results_["mean_test_score"], unweighted.cv_results_["mean_test_score"]
     )
+
+
+def test_weighted_classifier_cv_on_a_dask_cluster_equals_the_local_run(client, data):
+    X, y = data
+
+    def tuner(n_jobs):
+        return WeightedClassifierCV(
+            LogisticRegression(), cv=StratifiedKFold(3), n_jobs=n_jobs, random_state=0
+        )
+
+    local = tuner(n_jobs=None).fit(X, y)
+    with distributed.get_task_stream(client) as tasks:
+        with joblib.parallel_config(backend="dask"):
+            on_cluster = tuner(n_jobs=-1).fit(X, y)
+
+    assert any("fit_and_score" in task["key"] for task in tasks.data)  # ran on the cluster
+    np.testing.assert_array_equal(
+        on_cluster.cv_results_["mean_test_score"], local.cv_results_["mean_test_score"]
+    )
+    assert on_cluster.best_params_ == local.best_params_
+    np.testing.assert_array_equal(on_cluster.predict_proba(X), local.predict_proba(X))
