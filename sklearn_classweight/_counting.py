@@ -224,6 +224,16 @@ def count_classes(y, sample_weight=None):
                 "infinite. Drop those samples from y or give them positive "
                 "sample_weight."
             )
+        # 1 / count must stay finite in float64 (below ~5.6e-309 it is inf).
+        tiny = counts < 1.0 / np.finfo(np.float64).max
+        if tiny.any():
+            raise ValueError(
+                f"sample_weight of class(es) {classes[tiny].tolist()} sums to "
+                f"{counts[tiny].min():.3g}, too small for float64 to hold the "
+                "inverse, so their class weight would be infinite. Only ratios "
+                "of sample_weight matter: rescale it (e.g. divide it by its "
+                "maximum), or give those samples larger weights."
+            )
     return classes, codes, counts
 
 
