@@ -11,6 +11,7 @@ from ._encoding import (
     encode_classes,
     encode_known,
     plain_integer_labels,
+    recall_encoding,
     string_labels,
     type_of_target_fast,
 )
@@ -28,6 +29,11 @@ def check_labels(y, *, param="y"):
     """
     if y is None:
         raise ValueError(f"{param} is required: pass the class labels, got None.")
+    if recall_encoding(y) is not None:
+        # An array this function returned earlier in the same fit (a
+        # meta-estimator validating y before its weighter does): already
+        # validated, and its encoding is kept for the count that follows.
+        return y
     labels = categorical_labels(y)  # valid by construction, encoded from its codes
     if labels is not None:
         return labels

@@ -309,3 +309,27 @@ def test_property_any_labels_encode_like_np_unique(labels, dtype, chunk_size):
         patch.setattr(_encoding, "_HASH_CHUNK", chunk_size)
         assert_same_encoding(y)
         assert_bit_for_bit(y)
+
+
+@pytest.mark.parametrize("dtype", [object, str])
+def test_weighted_classifier_hashes_string_labels_once(dtype, monkeypatch):
+    # WeightedClassifier validates y, then its weighter validates and counts
+    # the same labels: the encoding found first is reused, not recomputed.
+    from sklearn_classweight import WeightedClassifier
+
+    if dtype is str:  # fixed-width strings are hashed through pandas, once loaded
+        pytest.importorskip("pandas")
+    encodings = []
+    encode = _encoding._encode_classes
+    monkeypatch.setattr(
+        _encoding, "_encode_classes", lambda y: encodings.append(y) or encode(y)
+    )
+    rng = np.random.RandomState(0)
+    y = np.array(["cat", "dog", "axolotl"], dtype=dtype)[rng.randint(0, 3, 200)]
+    clf = WeightedClassifier().fit(rng.normal(size=(200, 2)), y)
+
+    assert len(encodings) == 1
+    assert_array_equal(clf.weighter_.classes_, ["axolotl", "cat", "dog"])
+    assert_array_equal(
+        clf.weighter_.class_counts_, [np.sum(y == c) for c in ["axolotl", "cat", "dog"]]
+    )
