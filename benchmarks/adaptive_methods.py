@@ -50,8 +50,8 @@ from sklearn_classweight import (  # noqa: E402
     FocalWeighter,
     WeightedClassifier,
 )
+from _report import save_report  # noqa: E402
 
-RESULTS = Path(__file__).parent / "results"
 TIE = 0.005
 
 ADAPTIVE_METHODS = {
@@ -166,10 +166,7 @@ def main():
         f"run time {time.perf_counter() - start:.0f} s."
     )
     lines = [header, "", *table(rows)]
-    print("\n".join(lines))
-    if not args.quick:
-        RESULTS.mkdir(exist_ok=True)
-        (RESULTS / "adaptive_methods.md").write_text("\n".join(lines) + "\n")
+    save_report("adaptive_methods_quick" if args.quick else "adaptive_methods", "\n".join(lines))
 
 
 if __name__ == "__main__":

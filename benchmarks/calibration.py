@@ -39,7 +39,7 @@ from sklearn.calibration import calibration_curve
 from sklearn.datasets import make_classification
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import balanced_accuracy_score, brier_score_loss, log_loss
+from sklearn.metrics import balanced_accuracy_score, log_loss
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -49,8 +49,8 @@ from threadpoolctl import threadpool_limits
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sklearn_classweight import LogitAdjustedClassifier, WeightedClassifier  # noqa: E402
+from _report import pyplot, save_report  # noqa: E402
 
-RESULTS = Path(__file__).parent / "results"
 
 PROBLEMS = {
     # (weights of make_classification, n_clusters_per_class): one cluster per
@@ -172,10 +172,7 @@ def format_markdown(rows, problems, seeds, n_samples, elapsed):
 
 
 def plot(curves, problems, path):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, axes = plt.subplots(
         len(problems), len(BASES), figsize=(4.2 * len(BASES), 3.5 * len(problems)),
@@ -219,13 +216,7 @@ def main(argv=None):
     with threadpool_limits(limits=args.threads):
         rows, curves = run(problems, seeds, n_samples)
     markdown = format_markdown(rows, problems, seeds, n_samples, time.perf_counter() - start)
-    print(markdown)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{stem}.md").write_text(markdown)
-    try:
-        plot(curves, problems, RESULTS / f"{stem}.png")
-    except ImportError:
-        print("matplotlib is not installed: no plot (pip install matplotlib).")
+    save_report(stem, markdown, lambda path: plot(curves, problems, path))
 
 
 if __name__ == "__main__":

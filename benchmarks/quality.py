@@ -58,7 +58,6 @@ from sklearn_classweight import (  # noqa: E402
 )
 from sklearn_classweight.datasets import make_long_tailed  # noqa: E402
 
-RESULTS = Path(__file__).parent / "results"
 TIE = 0.005
 
 
@@ -207,6 +206,7 @@ except ImportError:  # pragma: no cover - optional comparison
 # Issue 8's adaptive weighters (focal, difficulty): opt-in with --adaptive,
 # each fit cross-validates the base to get out-of-fold predictions.
 from adaptive_methods import ADAPTIVE_METHODS  # noqa: E402
+from _report import pyplot, save_report  # noqa: E402
 
 #: Rows run on some bases only, to keep the full run near 10 minutes.
 ONLY_BASES = {
@@ -350,10 +350,7 @@ def headline(summaries):
 
 
 def plot(summaries, path):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, axes = plt.subplots(
         1, len(summaries), figsize=(6.5 * len(summaries), 5), sharey=False,
@@ -449,13 +446,7 @@ def main(argv=None):
         f"- {base}, {method}: `{selected}` x{n}"
         for (base, method, selected), n in sorted(selections.items())
     ) + "\n"
-    print(markdown)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{stem}.md").write_text(markdown)
-    try:
-        plot(summaries, RESULTS / f"{stem}.png")
-    except ImportError:
-        print("matplotlib is not installed: no plot.")
+    save_report(stem, markdown, lambda path: plot(summaries, path))
 
 
 if __name__ == "__main__":

@@ -42,8 +42,8 @@ from threadpoolctl import threadpool_limits
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sklearn_classweight import WeightedClassifier  # noqa: E402
+from _report import pyplot, save_report  # noqa: E402
 
-RESULTS = Path(__file__).parent / "results"
 BOOTSTRAP_SEEDS = range(10)
 
 PROBLEMS = {
@@ -159,10 +159,7 @@ def format_markdown(rows, problems, methods, data_seeds, elapsed):
 
 
 def plot(rows, problems, methods, path):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, axes = plt.subplots(1, len(problems), figsize=(6 * len(problems), 3.8), squeeze=False)
     width = 0.8 / len(methods)
@@ -206,13 +203,7 @@ def main(argv=None):
     with threadpool_limits(limits=args.threads):
         rows, methods = run(problems, data_seeds)
     markdown = format_markdown(rows, problems, methods, data_seeds, time.perf_counter() - start)
-    print(markdown)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{stem}.md").write_text(markdown)
-    try:
-        plot(rows, problems, methods, RESULTS / f"{stem}.png")
-    except ImportError:
-        print("matplotlib is not installed: no plot (pip install matplotlib).")
+    save_report(stem, markdown, lambda path: plot(rows, problems, methods, path))
 
 
 if __name__ == "__main__":

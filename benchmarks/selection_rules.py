@@ -51,6 +51,7 @@ from sklearn_classweight._cv_selection import (  # noqa: E402
     make_splits,
     select_candidate,
 )
+from _report import save_report  # noqa: E402
 
 METRICS = {"balanced_accuracy": 0, "macro_f1": 1}
 
@@ -175,9 +176,7 @@ def main(argv=None):
         f"({args.base}; data sets {', '.join(datasets)}; factors {factors}; seeds {seeds}). "
         f"Tie = |Δ| <= {quality.TIE}.\n\n" + evaluate(tasks)
     )
-    print(text)
-    stem = "selection_rules_quick" if args.quick else "selection_rules"
-    (quality.RESULTS / f"{stem}.md").write_text(text)
+    save_report("selection_rules_quick" if args.quick else "selection_rules", text)
 
 
 if __name__ == "__main__":

@@ -57,8 +57,8 @@ from sklearn_classweight import (  # noqa: E402
     WeightedClassifier,
     class_balanced_sample_weight,
 )
+from _report import pyplot, save_report  # noqa: E402
 
-RESULTS = Path(__file__).parent / "results"
 IMBALANCE = 100  # largest class / smallest class
 
 
@@ -330,10 +330,7 @@ def markdown(rows, wrapper, grid, lines, header):
 
 
 def plot(rows, path):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     panels = list(dict.fromkeys((r["labels"], r["classes"]) for r in rows))
     n_rows = -(-len(panels) // 3)
@@ -402,13 +399,7 @@ def main(argv=None):
     )
     lines = verdicts(rows, wrapper, grid)
     text = markdown(rows, wrapper, grid, lines, header)
-    print(text)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"{stem}.md").write_text(text)
-    try:
-        plot(rows, RESULTS / f"{stem}.png")
-    except ImportError:
-        print("matplotlib is not installed: no plot.")
+    save_report(stem, text, lambda path: plot(rows, path))
 
 
 if __name__ == "__main__":
