@@ -189,7 +189,7 @@ class DifficultyWeighter(_OutOfFoldWeighter):
         self : DifficultyWeighter
             The fitted weighter.
         """
-        self._fit_difficulty(y, sample_weight, X, estimator)
+        self._fit(y, sample_weight, X, estimator)
         return self
 
     def fit_transform(self, y, sample_weight=None, *, X=None, estimator=None):
@@ -212,13 +212,11 @@ class DifficultyWeighter(_OutOfFoldWeighter):
             The base weight of each sample times its class's
             ``difficulty_weight_``.
         """
-        return self._fit_difficulty(y, sample_weight, X, estimator)
+        return self._fit(y, sample_weight, X, estimator)
 
-    def _fit_difficulty(self, y, sample_weight, X, estimator):
-        weights, codes, sample_weight, scale = self._fit(y, sample_weight, X, estimator)
+    def _record(self, weights, codes, sample_weight, scale):
         self.difficulty_weight_ = self._class_factor() * scale
         self.class_weight_ = self._class_mean(weights, codes, sample_weight)
-        return weights
 
     def _class_factor(self):
         return self._floor((1.0 - self.recall_) ** self.tau_)

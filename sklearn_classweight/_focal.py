@@ -168,7 +168,7 @@ class FocalWeighter(_OutOfFoldWeighter):
         self : FocalWeighter
             The fitted weighter; the weights are in ``sample_weight_``.
         """
-        self._fit_focal(y, sample_weight, X, estimator)
+        self._fit(y, sample_weight, X, estimator, n_iter=self.n_iter)
         return self
 
     def fit_transform(self, y, sample_weight=None, *, X=None, estimator=None):
@@ -190,13 +190,11 @@ class FocalWeighter(_OutOfFoldWeighter):
         sample_weight : ndarray of shape (n_samples,), dtype float64
             The focal weights (a copy of ``sample_weight_``).
         """
-        return self._fit_focal(y, sample_weight, X, estimator).copy()
+        return self._fit(y, sample_weight, X, estimator, n_iter=self.n_iter).copy()
 
-    def _fit_focal(self, y, sample_weight, X, estimator):
-        weights, codes, sample_weight, _ = self._fit(y, sample_weight, X, estimator, n_iter=self.n_iter)
+    def _record(self, weights, codes, sample_weight, scale):
         self.sample_weight_ = weights
         self.class_mean_weight_ = self._class_mean(weights, codes, sample_weight)
-        return weights
 
     def _factor(self, codes, n_classes, predictions, sample_weight):
         if predictions is None:  # a single class: p_t = 1 for all, no focus

@@ -34,7 +34,10 @@ class _OutOfFoldWeighter(BaseEstimator):
     Subclasses set ``_oof_method`` (``"predict_proba"`` or ``"predict"``) and
     implement ``_factor(codes, n_classes, predictions, sample_weight)``, which
     returns per-sample factors (before rescaling) and records what it
-    measured as fitted attributes.
+    measured as fitted attributes, and ``_record(weights, codes,
+    sample_weight, scale)``, which records the final weights. Their public
+    ``fit``/``fit_transform`` only call :meth:`_fit` (they stay in the
+    subclasses for their own documentation).
     """
 
     _common_parameter_constraints = {
@@ -54,8 +57,7 @@ class _OutOfFoldWeighter(BaseEstimator):
         prefer_skip_nested_validation=False
     )
     def _fit(self, y, sample_weight, X, classifier, n_iter=1):
-        """Fit; return the weights, each sample's class index, the validated
-        sample_weight and the scale applied in the last round.
+        """Fit, record the result through ``_record`` and return the weights.
 
         The public ``fit``/``fit_transform`` take the classifier as
         ``estimator=`` (the weighter protocol's name); ``_fit_context`` names
@@ -109,7 +111,8 @@ class _OutOfFoldWeighter(BaseEstimator):
             scale = _rescale(base_weights * factor, base_weights, sample_weight)
             weights = base_weights * (factor * scale)
             self._check_every_class_weighted(weights, codes, classes, sample_weight)
-        return weights, codes, sample_weight, scale
+        self._record(weights, codes, sample_weight, scale)
+        return weights
 
     def _splits(self, X, y, codes):
         """The folds, computed once so that every iteration uses the same ones."""
