@@ -56,10 +56,13 @@ def _loaded_pandas():
     return sys.modules.get("pandas")
 
 
-# The encoding found while validating one labels array. ``check_labels``
-# always returns a new array object (a view or a conversion), so the array
-# this is keyed on is private to the fit that validated it; the entry is
-# dropped when the count consumes it or that array is garbage collected.
+# The encoding found while validating one labels array. The first time
+# ``check_labels`` validates labels it returns a new array object (a view or a
+# conversion), so the array this is keyed on is private to the fit that
+# validated it; handed that array again (a meta-estimator passing its
+# validated y to its weighter), it returns it unchanged, as already valid.
+# The entry is dropped when the count or encoding of that array consumes it,
+# or when the array is garbage collected.
 # One slot for all threads: a fit whose entry another thread replaced just
 # encodes again.
 _memo = {"entry": None}

@@ -23,12 +23,9 @@ from sklearn.utils.metadata_routing import (
     process_routing,
 )
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import (
-    check_consistent_length,
-    check_is_fitted,
-    validate_data,
-)
+from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ._classifier import _check_one_label_per_row
 from ._counting import check_labels, check_sample_weight, count_classes, encode_labels
 from ._meta import estimator_has, inherit_tags, route_fit_to
 
@@ -151,7 +148,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         """
         validate_data(self, X, y, skip_check_array=True)
         y = check_labels(y)
-        check_consistent_length(X, y)
+        _check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
         if not (hasattr(estimator, "predict_proba") or hasattr(estimator, "decision_function")):

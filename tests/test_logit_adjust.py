@@ -125,6 +125,13 @@ def test_estimator_without_scores_is_a_type_error():
         LogitAdjustedClassifier(DecisionTreeRegressor()).fit(X_train, y_train)
 
 
+def test_one_label_per_row_of_X():
+    with pytest.raises(
+        ValueError, match=r"X has 10 rows but y has 9 labels\. Pass one label per row of X"
+    ):
+        LogitAdjustedClassifier().fit(X_train[:10], y_train[:9])
+
+
 def test_negative_tau_is_rejected():
     with pytest.raises(ValueError, match="tau"):
         LogitAdjustedClassifier(tau=-1.0).fit(X_train, y_train)

@@ -152,10 +152,10 @@ def class_count_report(y, *, sample_weight=None):
     3 classes, 10 samples, imbalance factor 6 (largest / smallest)
     """
     labels = check_labels(y)
-    weights = None if sample_weight is None else check_sample_weight(sample_weight, labels)
+    weights = check_sample_weight(sample_weight, labels)
     classes, _, counts = count_classes(labels, weights)
     order = np.argsort(-counts, kind="stable")
-    classes, counts = classes[order], np.asarray(counts[order], dtype=np.float64)
+    classes, counts = classes[order], counts[order]
     fractions = counts / counts.sum()
     imbalance_factor = float(counts[0] / counts[-1])
     names = [str(c) for c in classes]
