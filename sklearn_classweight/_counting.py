@@ -188,8 +188,9 @@ def count_classes(y, sample_weight=None):
     ----------
     y : ndarray of shape (n_samples,)
         Validated labels (see :func:`check_labels`).
-    sample_weight : array-like of shape (n_samples,), default=None
-        Non-negative weights; a row of weight ``k`` counts as ``k`` rows.
+    sample_weight : ndarray of shape (n_samples,), default=None
+        Validated weights (see :func:`check_sample_weight`); a row of weight
+        ``k`` counts as ``k`` rows.
 
     Returns
     -------
@@ -218,9 +219,6 @@ def count_classes(y, sample_weight=None):
     if sample_weight is None:
         counts = unweighted.astype(np.float64)
     else:
-        sample_weight = _check_sample_weight(
-            sample_weight, y, dtype=np.float64, ensure_non_negative=True
-        )
         counts = np.bincount(codes, weights=sample_weight, minlength=classes.shape[0])
         empty = counts <= 0
         if empty.any():

@@ -18,7 +18,7 @@ from numpy.testing import assert_array_equal
 
 from sklearn_classweight import ClassBalancedWeighter, class_balanced_sample_weight
 from sklearn_classweight import _counting, _encoding
-from sklearn_classweight._counting import check_labels, count_classes, encode_labels
+from sklearn_classweight._counting import check_labels, check_sample_weight, count_classes, encode_labels
 from sklearn_classweight._encoding import recall_encoding
 
 INT64 = np.iinfo(np.int64)
@@ -49,7 +49,8 @@ def exact_encoding(y):
 
 def assert_same_encoding(y, sample_weight=None):
     expected_classes, expected_codes, expected_counts = exact_encoding(y)
-    classes, codes, counts = count_classes(check_labels(y), sample_weight)
+    labels = check_labels(y)
+    classes, codes, counts = count_classes(labels, check_sample_weight(sample_weight, labels))
     assert classes.dtype == expected_classes.dtype
     assert_array_equal(classes, expected_classes)
     assert_array_equal(codes, expected_codes)
