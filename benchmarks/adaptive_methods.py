@@ -45,12 +45,13 @@ from threadpoolctl import threadpool_limits
 # Benchmark the checkout this script lives in, installed or not.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _report import save_report  # noqa: E402
+
 from sklearn_classweight import (  # noqa: E402
     DifficultyWeighter,
     FocalWeighter,
     WeightedClassifier,
 )
-from _report import save_report  # noqa: E402
 
 TIE = 0.005
 
@@ -92,8 +93,13 @@ def _task(base_name, problem, seed, n_samples):
 
 def _fit_and_score(base_name, problem, seed, n_samples):
     X, y = make_classification(
-        n_samples=n_samples, n_features=10, n_informative=4, n_classes=3,
-        weights=[0.8, 0.15], random_state=seed, **PROBLEMS[problem],
+        n_samples=n_samples,
+        n_features=10,
+        n_informative=4,
+        n_classes=3,
+        weights=[0.8, 0.15],
+        random_state=seed,
+        **PROBLEMS[problem],
     )
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, stratify=y, test_size=0.5, random_state=seed
@@ -105,19 +111,26 @@ def _fit_and_score(base_name, problem, seed, n_samples):
         model.fit(X_train, y_train)
         fit_time = time.perf_counter() - start
         pred = model.predict(X_test)
-        rows.append((
-            base_name, problem, method, seed,
-            balanced_accuracy_score(y_test, pred),
-            f1_score(y_test, pred, average="macro"),
-            fit_time,
-        ))
+        rows.append(
+            (
+                base_name,
+                problem,
+                method,
+                seed,
+                balanced_accuracy_score(y_test, pred),
+                f1_score(y_test, pred, average="macro"),
+                fit_time,
+            )
+        )
     return rows
 
 
 def run(n_seeds, n_samples, n_jobs=2):
     tasks = [
         (base, problem, seed)
-        for base in BASES for problem in PROBLEMS for seed in range(n_seeds)
+        for base in BASES
+        for problem in PROBLEMS
+        for seed in range(n_seeds)
     ]
     results = Parallel(n_jobs=n_jobs)(
         delayed(_task)(base, problem, seed, n_samples) for base, problem, seed in tasks
@@ -140,7 +153,9 @@ def table(rows):
             for method in METHODS:
                 scores = by_key[(base, problem, method)]
                 values = np.array([scores[seed] for seed in sorted(scores)])
-                delta = values[:, 0] - np.array([reference[s][0] for s in sorted(scores)])
+                delta = values[:, 0] - np.array(
+                    [reference[s][0] for s in sorted(scores)]
+                )
                 wins, losses = int((delta > TIE).sum()), int((delta < -TIE).sum())
                 ties = len(delta) - wins - losses
                 lines.append(
@@ -166,7 +181,9 @@ def main():
         f"run time {time.perf_counter() - start:.0f} s."
     )
     lines = [header, "", *table(rows)]
-    save_report("adaptive_methods_quick" if args.quick else "adaptive_methods", "\n".join(lines))
+    save_report(
+        "adaptive_methods_quick" if args.quick else "adaptive_methods", "\n".join(lines)
+    )
 
 
 if __name__ == "__main__":

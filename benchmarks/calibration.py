@@ -48,9 +48,9 @@ from threadpoolctl import threadpool_limits
 # Benchmark the checkout this script lives in, installed or not.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sklearn_classweight import LogitAdjustedClassifier, WeightedClassifier  # noqa: E402
 from _report import pyplot, save_report  # noqa: E402
 
+from sklearn_classweight import LogitAdjustedClassifier, WeightedClassifier  # noqa: E402
 
 PROBLEMS = {
     # (weights of make_classification, n_clusters_per_class): one cluster per
@@ -78,9 +78,15 @@ def make_problem(name, seed, n_samples):
     weights, clusters = PROBLEMS[name]
     n_classes = max(2, len(weights))
     X, y = make_classification(
-        n_samples=n_samples, n_features=10, n_informative=5, n_redundant=2,
-        n_classes=n_classes, n_clusters_per_class=clusters, weights=weights,
-        class_sep=0.8, random_state=seed,
+        n_samples=n_samples,
+        n_features=10,
+        n_informative=5,
+        n_redundant=2,
+        n_classes=n_classes,
+        n_clusters_per_class=clusters,
+        weights=weights,
+        class_sep=0.8,
+        random_state=seed,
     )
     return train_test_split(X, y, test_size=0.5, stratify=y, random_state=seed)
 
@@ -120,17 +126,22 @@ def run(problems, seeds, n_samples):
                 for method, model in models.items():
                     proba = model.predict_proba(X_test)
                     onehot = np.eye(proba.shape[1])[y_test]
-                    rows.append({
-                        "problem": problem, "seed": seed, "base": base_name,
-                        "method": method, "prior": prior,
-                        "mean_p_rare": proba[:, rare].mean(),
-                        "log_loss": log_loss(y_test, proba),
-                        "brier": np.mean(np.sum((proba - onehot) ** 2, axis=1)),
-                        "ece_rare": rare_class_ece(y_test == rare, proba[:, rare]),
-                        "balanced_accuracy": balanced_accuracy_score(
-                            y_test, model.predict(X_test)
-                        ),
-                    })
+                    rows.append(
+                        {
+                            "problem": problem,
+                            "seed": seed,
+                            "base": base_name,
+                            "method": method,
+                            "prior": prior,
+                            "mean_p_rare": proba[:, rare].mean(),
+                            "log_loss": log_loss(y_test, proba),
+                            "brier": np.mean(np.sum((proba - onehot) ** 2, axis=1)),
+                            "ece_rare": rare_class_ece(y_test == rare, proba[:, rare]),
+                            "balanced_accuracy": balanced_accuracy_score(
+                                y_test, model.predict(X_test)
+                            ),
+                        }
+                    )
                     if seed == seeds[0]:
                         curves[problem, base_name, method] = calibration_curve(
                             y_test == rare, proba[:, rare], n_bins=10
@@ -162,10 +173,14 @@ def format_markdown(rows, problems, seeds, n_samples, elapsed):
         for base in BASES:
             for method in METHODS:
                 selected = [
-                    r for r in rows
+                    r
+                    for r in rows
                     if (r["problem"], r["base"], r["method"]) == (problem, base, method)
                 ]
-                cells = [fmt.format(np.mean([r[key] for r in selected])) for key, _, fmt in COLUMNS]
+                cells = [
+                    fmt.format(np.mean([r[key] for r in selected]))
+                    for key, _, fmt in COLUMNS
+                ]
                 lines.append(f"| {base} | {method} | " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
@@ -175,7 +190,9 @@ def plot(curves, problems, path):
     plt = pyplot()
 
     fig, axes = plt.subplots(
-        len(problems), len(BASES), figsize=(4.2 * len(BASES), 3.5 * len(problems)),
+        len(problems),
+        len(BASES),
+        figsize=(4.2 * len(BASES), 3.5 * len(problems)),
         squeeze=False,
     )
     for row, problem in enumerate(problems):
@@ -198,7 +215,9 @@ def plot(curves, problems, path):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2 problems, 1 seed, 4000 samples")
+    parser.add_argument(
+        "--quick", action="store_true", help="2 problems, 1 seed, 4000 samples"
+    )
     parser.add_argument("--threads", type=int, default=1, help="threads per fit")
     parser.add_argument("--output", default=None, help="name stem of the result files")
     args = parser.parse_args(argv)
@@ -215,7 +234,9 @@ def main(argv=None):
     # busy machine.
     with threadpool_limits(limits=args.threads):
         rows, curves = run(problems, seeds, n_samples)
-    markdown = format_markdown(rows, problems, seeds, n_samples, time.perf_counter() - start)
+    markdown = format_markdown(
+        rows, problems, seeds, n_samples, time.perf_counter() - start
+    )
     save_report(stem, markdown, lambda path: plot(curves, problems, path))
 
 

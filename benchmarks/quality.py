@@ -63,16 +63,25 @@ TIE = 0.005
 
 # --- data ------------------------------------------------------------------
 
+
 def _classification_multiclass():
     return make_classification(
-        n_samples=2000, n_features=20, n_informative=8, n_classes=5,
-        n_clusters_per_class=2, class_sep=1.0, random_state=0,
+        n_samples=2000,
+        n_features=20,
+        n_informative=8,
+        n_classes=5,
+        n_clusters_per_class=2,
+        class_sep=1.0,
+        random_state=0,
     )
 
 
 def _classification_binary():
     return make_classification(
-        n_samples=2000, n_features=20, n_informative=6, class_sep=0.8,
+        n_samples=2000,
+        n_features=20,
+        n_informative=6,
+        class_sep=0.8,
         random_state=1,
     )
 
@@ -100,7 +109,10 @@ BASES = {
         StandardScaler(), LogisticRegression(max_iter=2000)
     ),
     "HistGradientBoosting": lambda: HistGradientBoostingClassifier(
-        max_iter=50, learning_rate=0.2, max_leaf_nodes=15, min_samples_leaf=5,
+        max_iter=50,
+        learning_rate=0.2,
+        max_leaf_nodes=15,
+        min_samples_leaf=5,
         random_state=0,
     ),
 }
@@ -168,8 +180,12 @@ def _balanced_random_forest(base):
     from imblearn.ensemble import BalancedRandomForestClassifier
 
     return BalancedRandomForestClassifier(
-        n_estimators=100, sampling_strategy="all", replacement=True,
-        bootstrap=False, random_state=0, n_jobs=1,
+        n_estimators=100,
+        sampling_strategy="all",
+        replacement=True,
+        bootstrap=False,
+        random_state=0,
+        n_jobs=1,
     )
 
 
@@ -205,8 +221,8 @@ except ImportError:  # pragma: no cover - optional comparison
 
 # Issue 8's adaptive weighters (focal, difficulty): opt-in with --adaptive,
 # each fit cross-validates the base to get out-of-fold predictions.
-from adaptive_methods import ADAPTIVE_METHODS  # noqa: E402
 from _report import pyplot, save_report  # noqa: E402
+from adaptive_methods import ADAPTIVE_METHODS  # noqa: E402
 
 #: Rows run on some bases only, to keep the full run near 10 minutes.
 ONLY_BASES = {
@@ -218,6 +234,7 @@ CV_METHOD = "WeightedClassifierCV"
 
 
 # --- one task ------------------------------------------------------------------
+
 
 def run_task(dataset, imbalance_factor, seed, bases, methods):
     """Fit every (base, method) on one long-tailed task; return result rows."""
@@ -248,45 +265,65 @@ def run_task(dataset, imbalance_factor, seed, bases, methods):
                 except ValueError:
                     # e.g. out-of-fold weighters need 2 samples of every class:
                     # the method cannot run on this task; the table says so.
-                    rows.append({
-                        "dataset": dataset, "factor": imbalance_factor, "seed": seed,
-                        "base": base_name, "method": method, "balanced_accuracy": np.nan,
-                        "macro_f1": np.nan, "tail_recall": np.nan, "fit_time": np.nan,
-                        "selected": "",
-                    })
+                    rows.append(
+                        {
+                            "dataset": dataset,
+                            "factor": imbalance_factor,
+                            "seed": seed,
+                            "base": base_name,
+                            "method": method,
+                            "balanced_accuracy": np.nan,
+                            "macro_f1": np.nan,
+                            "tail_recall": np.nan,
+                            "fit_time": np.nan,
+                            "selected": "",
+                        }
+                    )
                     continue
                 fit_time = time.perf_counter() - start
                 y_pred = model.predict(X_test)
-            rows.append({
-                "dataset": dataset, "factor": imbalance_factor, "seed": seed,
-                "base": base_name, "method": method,
-                "balanced_accuracy": balanced_accuracy_score(y_test, y_pred),
-                "macro_f1": f1_score(y_test, y_pred, average="macro"),
-                "tail_recall": recall_score(
-                    y_test, y_pred, labels=tail, average="macro", zero_division=0
-                ),
-                "fit_time": fit_time,
-                "selected": str(getattr(model, "best_params_", "")),
-            })
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "factor": imbalance_factor,
+                    "seed": seed,
+                    "base": base_name,
+                    "method": method,
+                    "balanced_accuracy": balanced_accuracy_score(y_test, y_pred),
+                    "macro_f1": f1_score(y_test, y_pred, average="macro"),
+                    "tail_recall": recall_score(
+                        y_test, y_pred, labels=tail, average="macro", zero_division=0
+                    ),
+                    "fit_time": fit_time,
+                    "selected": str(getattr(model, "best_params_", "")),
+                }
+            )
     return rows
 
 
 # --- summary -----------------------------------------------------------------
 
+
 def summarize(rows, base, methods):
     """Per-method means, mean rank and win/tie/loss against the reference."""
     methods = [m for m in methods if base in ONLY_BASES.get(m, {base})]
-    tasks = sorted({(r["dataset"], r["factor"], r["seed"]) for r in rows if r["base"] == base})
+    tasks = sorted(
+        {(r["dataset"], r["factor"], r["seed"]) for r in rows if r["base"] == base}
+    )
     table = {m: {t: None for t in tasks} for m in methods}
     for r in rows:
         if r["base"] == base:
             table[r["method"]][(r["dataset"], r["factor"], r["seed"])] = r
-    score = np.array([[table[m][t]["balanced_accuracy"] for t in tasks] for m in methods])
+    score = np.array(
+        [[table[m][t]["balanced_accuracy"] for t in tasks] for m in methods]
+    )
     # Rank 1 is best; ties share the mean rank.
     from scipy.stats import rankdata
 
     # A method that could not run on a task ranks last there.
-    ranks = np.apply_along_axis(lambda col: rankdata(-np.nan_to_num(col, nan=-1.0)), 0, score)
+    ranks = np.apply_along_axis(
+        lambda col: rankdata(-np.nan_to_num(col, nan=-1.0)), 0, score
+    )
     reference = score[methods.index(REFERENCE)]
     summary = {}
     for i, m in enumerate(methods):
@@ -299,7 +336,11 @@ def summarize(rows, base, methods):
             "macro_f1": np.nanmean([table[m][t]["macro_f1"] for t in tasks]),
             "tail_recall": np.nanmean([table[m][t]["tail_recall"] for t in tasks]),
             "mean_rank": ranks[i].mean(),
-            "wtl": (int((diff > TIE).sum()), int((abs(diff) <= TIE).sum()), int((diff < -TIE).sum())),
+            "wtl": (
+                int((diff > TIE).sum()),
+                int((abs(diff) <= TIE).sum()),
+                int((diff < -TIE).sum()),
+            ),
             "diff": diff.mean() if diff.size else np.nan,
             "fit_time": np.nanmean([table[m][t]["fit_time"] for t in tasks]),
         }
@@ -353,7 +394,10 @@ def plot(summaries, path):
     plt = pyplot()
 
     fig, axes = plt.subplots(
-        1, len(summaries), figsize=(6.5 * len(summaries), 5), sharey=False,
+        1,
+        len(summaries),
+        figsize=(6.5 * len(summaries), 5),
+        sharey=False,
         squeeze=False,
     )
     for ax, (base, summary) in zip(axes[0], summaries.items()):
@@ -377,20 +421,29 @@ def main(argv=None):
     parser.add_argument("--verbose", action="store_true", help="report each task")
     parser.add_argument("--output", default=None, help="name stem of the result files")
     parser.add_argument(
-        "--adaptive", action="store_true",
+        "--adaptive",
+        action="store_true",
         help="add the adaptive weighters (focal, difficulty) of adaptive_methods.py",
     )
     parser.add_argument(
-        "--seeds-per-base", default=None, metavar="BASE=S1,S2",
+        "--seeds-per-base",
+        default=None,
+        metavar="BASE=S1,S2",
         help="run BASE on these seeds only, e.g. HistGradientBoosting=0 to halve its cost",
     )
     parser.add_argument(
-        "--skip", action="append", default=[], metavar="BASE:METHOD",
+        "--skip",
+        action="append",
+        default=[],
+        metavar="BASE:METHOD",
         help="leave out one (base, method) row, e.g. to fit a run in a time budget",
     )
     parser.add_argument("--bases", nargs="+", default=list(BASES), choices=list(BASES))
     parser.add_argument(
-        "--methods", nargs="+", default=None, metavar="METHOD",
+        "--methods",
+        nargs="+",
+        default=None,
+        metavar="METHOD",
         help=f"run these rows only (the reference {REFERENCE} is always run)",
     )
     args = parser.parse_args(argv)
@@ -410,7 +463,9 @@ def main(argv=None):
     if args.methods:
         unknown = set(args.methods) - set(METHODS)
         if unknown:
-            parser.error(f"unknown methods {sorted(unknown)}; choose from {list(METHODS)}")
+            parser.error(
+                f"unknown methods {sorted(unknown)}; choose from {list(METHODS)}"
+            )
         methods = [m for m in METHODS if m in args.methods or m == REFERENCE]
     base_seeds = {base: seeds for base in bases}
     if args.seeds_per_base:
@@ -442,10 +497,14 @@ def main(argv=None):
         if r["method"].startswith(CV_METHOD):
             key = (r["base"], r["method"], r["selected"])
             selections[key] = selections.get(key, 0) + 1
-    markdown += "\n**Candidates selected** (tasks):\n\n" + "\n".join(
-        f"- {base}, {method}: `{selected}` x{n}"
-        for (base, method, selected), n in sorted(selections.items())
-    ) + "\n"
+    markdown += (
+        "\n**Candidates selected** (tasks):\n\n"
+        + "\n".join(
+            f"- {base}, {method}: `{selected}` x{n}"
+            for (base, method, selected), n in sorted(selections.items())
+        )
+        + "\n"
+    )
     save_report(stem, markdown, lambda path: plot(summaries, path))
 
 

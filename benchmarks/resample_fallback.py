@@ -41,8 +41,9 @@ from threadpoolctl import threadpool_limits
 # Benchmark the checkout this script lives in, installed or not.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sklearn_classweight import WeightedClassifier  # noqa: E402
 from _report import pyplot, save_report  # noqa: E402
+
+from sklearn_classweight import WeightedClassifier  # noqa: E402
 
 BOOTSTRAP_SEEDS = range(10)
 
@@ -68,8 +69,13 @@ def _random_over_sampler(estimator, seed):
 def make_problem(name, seed):
     weights = PROBLEMS[name]
     X, y = make_classification(
-        n_samples=6000, n_features=10, n_informative=5, n_redundant=2,
-        n_classes=max(2, len(weights)), weights=weights, class_sep=0.8,
+        n_samples=6000,
+        n_features=10,
+        n_informative=5,
+        n_redundant=2,
+        n_classes=max(2, len(weights)),
+        weights=weights,
+        class_sep=0.8,
         random_state=seed,
     )
     return train_test_split(X, y, test_size=0.5, stratify=y, random_state=seed)
@@ -113,13 +119,21 @@ def run(problems, data_seeds):
                             model = WeightedClassifier(
                                 make_estimator(), fallback="resample", random_state=seed
                             )
-                        results.append(score(clone(model), X_train, X_test, y_train, y_test, rare))
+                        results.append(
+                            score(clone(model), X_train, X_test, y_train, y_test, rare)
+                        )
                     bacc, rare_recall, fit_time = np.array(results).T
-                    rows.append({
-                        "problem": problem, "estimator": name, "method": method,
-                        "balanced_accuracy": bacc.mean(), "seed_std": bacc.std(),
-                        "rare_recall": rare_recall.mean(), "fit_time": fit_time.mean(),
-                    })
+                    rows.append(
+                        {
+                            "problem": problem,
+                            "estimator": name,
+                            "method": method,
+                            "balanced_accuracy": bacc.mean(),
+                            "seed_std": bacc.std(),
+                            "rare_recall": rare_recall.mean(),
+                            "fit_time": fit_time.mean(),
+                        }
+                    )
     return rows, methods
 
 
@@ -142,8 +156,10 @@ def format_markdown(rows, problems, methods, data_seeds, elapsed):
         for name in ESTIMATORS:
             for method in methods:
                 selected = [
-                    r for r in rows
-                    if (r["problem"], r["estimator"], r["method"]) == (problem, name, method)
+                    r
+                    for r in rows
+                    if (r["problem"], r["estimator"], r["method"])
+                    == (problem, name, method)
                 ]
 
                 def mean(key, rows=selected):
@@ -161,15 +177,19 @@ def format_markdown(rows, problems, methods, data_seeds, elapsed):
 def plot(rows, problems, methods, path):
     plt = pyplot()
 
-    fig, axes = plt.subplots(1, len(problems), figsize=(6 * len(problems), 3.8), squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(problems), figsize=(6 * len(problems), 3.8), squeeze=False
+    )
     width = 0.8 / len(methods)
     for ax, problem in zip(axes[0], problems):
         for i, method in enumerate(methods):
             values, errors = [], []
             for name in ESTIMATORS:
                 selected = [
-                    r for r in rows
-                    if (r["problem"], r["estimator"], r["method"]) == (problem, name, method)
+                    r
+                    for r in rows
+                    if (r["problem"], r["estimator"], r["method"])
+                    == (problem, name, method)
                 ]
                 values.append(np.mean([r["balanced_accuracy"] for r in selected]))
                 errors.append(np.mean([r["seed_std"] for r in selected]))
@@ -202,7 +222,9 @@ def main(argv=None):
     start = time.perf_counter()
     with threadpool_limits(limits=args.threads):
         rows, methods = run(problems, data_seeds)
-    markdown = format_markdown(rows, problems, methods, data_seeds, time.perf_counter() - start)
+    markdown = format_markdown(
+        rows, problems, methods, data_seeds, time.perf_counter() - start
+    )
     save_report(stem, markdown, lambda path: plot(rows, problems, methods, path))
 
 

@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import quality  # noqa: E402
+from _report import save_report  # noqa: E402
 
 from sklearn_classweight import (  # noqa: E402
     ClassBalancedWeighter,
@@ -51,7 +52,6 @@ from sklearn_classweight._cv_selection import (  # noqa: E402
     make_splits,
     select_candidate,
 )
-from _report import save_report  # noqa: E402
 
 METRICS = {"balanced_accuracy": 0, "macro_f1": 1}
 
@@ -76,20 +76,30 @@ def collect(dataset, factor, seed, base_name):
                 base, scoring=scoring, selection="best", refit=False, random_state=0
             ).fit(X_train, y_train)
             split_scores[scoring] = np.column_stack(
-                [search.cv_results_[f"split{j}_test_score"] for j in range(search.n_splits_)]
+                [
+                    search.cv_results_[f"split{j}_test_score"]
+                    for j in range(search.n_splits_)
+                ]
             )
         held_out = []
         for params in search.cv_results_["params"]:
             model = WeightedClassifier(base, weighter=ClassBalancedWeighter())
             y_pred = model.set_params(**params).fit(X_train, y_train).predict(X_test)
             held_out.append(
-                (balanced_accuracy_score(y_test, y_pred), f1_score(y_test, y_pred, average="macro"))
+                (
+                    balanced_accuracy_score(y_test, y_pred),
+                    f1_score(y_test, y_pred, average="macro"),
+                )
             )
     splits, n_unvalidated = make_splits(5, X_train, y_train, 0)
-    ratio = np.mean([len(te) for _, te in splits]) / np.mean([len(tr) for tr, _ in splits])
+    ratio = np.mean([len(te) for _, te in splits]) / np.mean(
+        [len(tr) for tr, _ in splits]
+    )
     return {
-        "split_scores": split_scores, "held_out": np.array(held_out),
-        "ratio": ratio, "n_unvalidated": n_unvalidated,
+        "split_scores": split_scores,
+        "held_out": np.array(held_out),
+        "ratio": ratio,
+        "n_unvalidated": n_unvalidated,
     }
 
 
@@ -121,8 +131,13 @@ RULES = {
     "paired SE, z=1": paired(1, corrected=False, guard=False),
     "paired SE, z=2": paired(2, corrected=False, guard=False),
     "paired corrected SE, z=1, no guard": paired(1, corrected=True, guard=False),
-    "paired corrected SE, z=1 + guard (one_se, default)": lambda scores, task: select_candidate(
-        scores, "one_se", test_train_ratio=task["ratio"], n_unvalidated=task["n_unvalidated"]
+    "paired corrected SE, z=1 + guard (one_se, default)": lambda scores, task: (
+        select_candidate(
+            scores,
+            "one_se",
+            test_train_ratio=task["ratio"],
+            n_unvalidated=task["n_unvalidated"],
+        )
     ),
     "paired corrected SE, z=2 + guard": paired(2, corrected=True, guard=True),
 }
@@ -142,17 +157,22 @@ def evaluate(tasks):
             for task in tasks:
                 index = rule(task["split_scores"][scoring], task)
                 switched += index != 0
-                diffs.append(task["held_out"][index, column] - task["held_out"][0, column])
+                diffs.append(
+                    task["held_out"][index, column] - task["held_out"][0, column]
+                )
             diffs = np.array(diffs)
             wtl = (
-                (diffs > quality.TIE).sum(), (abs(diffs) <= quality.TIE).sum(),
+                (diffs > quality.TIE).sum(),
+                (abs(diffs) <= quality.TIE).sum(),
                 (diffs < -quality.TIE).sum(),
             )
             lines.append(
                 f"| {name} | {diffs.mean():+.4f} | {'/'.join(map(str, wtl))} | "
                 f"{switched} | {diffs.min():+.3f} |"
             )
-        oracle = np.mean([t["held_out"][:, column].max() - t["held_out"][0, column] for t in tasks])
+        oracle = np.mean(
+            [t["held_out"][:, column].max() - t["held_out"][0, column] for t in tasks]
+        )
         lines += ["", f"Oracle (best held-out candidate per task): {oracle:+.4f}.", ""]
     return "\n".join(lines)
 
@@ -160,7 +180,9 @@ def evaluate(tasks):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 data sets, 1 seed")
-    parser.add_argument("--base", default="LogisticRegression", choices=list(quality.BASES))
+    parser.add_argument(
+        "--base", default="LogisticRegression", choices=list(quality.BASES)
+    )
     parser.add_argument("--n-jobs", type=int, default=2)
     args = parser.parse_args(argv)
     if args.quick:

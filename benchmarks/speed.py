@@ -52,17 +52,19 @@ from threadpoolctl import threadpool_limits
 # Benchmark the checkout this script lives in, installed or not.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from _report import pyplot, save_report  # noqa: E402
+
 from sklearn_classweight import (  # noqa: E402
     ClassBalancedWeighter,
     WeightedClassifier,
     class_balanced_sample_weight,
 )
-from _report import pyplot, save_report  # noqa: E402
 
 IMBALANCE = 100  # largest class / smallest class
 
 
 # --- data ------------------------------------------------------------------
+
 
 def long_tailed_codes(n_samples, n_classes, seed=0):
     """Shuffled class indices 0..n_classes-1 whose sizes fall geometrically."""
@@ -95,6 +97,7 @@ def make_labels(kind, n_samples, n_classes):
 
 # --- the compared methods ------------------------------------------------------
 
+
 def _weights_from_counts(counts, codes):
     """scikit-learn's "balanced" weights gathered per sample: the common tail."""
     class_weight = codes.shape[0] / (np.count_nonzero(counts) * counts)
@@ -121,7 +124,10 @@ def floor_category(y):
 
 
 FLOORS = {
-    "int64": floor_int, "object": floor_hash, "str": floor_hash, "category": floor_category,
+    "int64": floor_int,
+    "object": floor_hash,
+    "str": floor_hash,
+    "category": floor_category,
 }
 
 METHODS = {
@@ -162,6 +168,7 @@ def extra_bytes_per_label(function, y):
 
 # --- P1 and P2 -----------------------------------------------------------------
 
+
 def run_labels(cases, repeats):
     """One row per (label kind, n, classes): times, ratios, bytes per label."""
     rows = []
@@ -170,24 +177,34 @@ def run_labels(cases, repeats):
             y = make_labels(kind, n_samples, n_classes)
             expected = compute_sample_weight("balanced", np.asarray(y))
             for name, method in METHODS.items():  # the same weights (to rounding)
-                np.testing.assert_allclose(method(y), expected, rtol=1e-12, err_msg=name)
-            functions = {name: (lambda m=method: m(y)) for name, method in METHODS.items()}
-            functions["floor"] = lambda f=FLOORS[kind]: f(y)
+                np.testing.assert_allclose(
+                    method(y), expected, rtol=1e-12, err_msg=name
+                )
+            functions = {
+                name: (lambda m=method, y=y: m(y)) for name, method in METHODS.items()
+            }
+            functions["floor"] = lambda f=FLOORS[kind], y=y: f(y)
             times = median_times(functions, repeats)
             library = max(times["weighter"], times["function"])
-            rows.append({
-                "labels": kind, "n": n_samples, "classes": n_classes, **times,
-                "library": library,
-                "speedup": times["sklearn"] / library,
-                "vs_floor": library / times["floor"],
-                "bytes": extra_bytes_per_label(METHODS["weighter"], y),
-                "bytes_sklearn": extra_bytes_per_label(METHODS["sklearn"], y),
-            })
+            rows.append(
+                {
+                    "labels": kind,
+                    "n": n_samples,
+                    "classes": n_classes,
+                    **times,
+                    "library": library,
+                    "speedup": times["sklearn"] / library,
+                    "vs_floor": library / times["floor"],
+                    "bytes": extra_bytes_per_label(METHODS["weighter"], y),
+                    "bytes_sklearn": extra_bytes_per_label(METHODS["sklearn"], y),
+                }
+            )
             print(format_label_row(rows[-1]), flush=True)
     return rows
 
 
 # --- P3 and P4 -----------------------------------------------------------------
+
 
 def classification_data(n_samples, n_features, n_classes=5, seed=0):
     """Long-tailed classes, each a shifted Gaussian blob."""
@@ -202,12 +219,23 @@ def run_wrapper(n_samples, n_features, repeats):
     """P3: WeightedClassifier fit against the bare fit with precomputed weights."""
     X, y = classification_data(n_samples, n_features)
     precomputed = class_balanced_sample_weight(y)
-    times = median_times({
-        "WeightedClassifier": lambda: WeightedClassifier(LogisticRegression()).fit(X, y),
-        "precomputed": lambda: LogisticRegression().fit(X, y, sample_weight=precomputed),
-    }, repeats)
-    return {"n": n_samples, "features": n_features, **times,
-            "ratio": times["WeightedClassifier"] / times["precomputed"]}
+    times = median_times(
+        {
+            "WeightedClassifier": lambda: WeightedClassifier(LogisticRegression()).fit(
+                X, y
+            ),
+            "precomputed": lambda: LogisticRegression().fit(
+                X, y, sample_weight=precomputed
+            ),
+        },
+        repeats,
+    )
+    return {
+        "n": n_samples,
+        "features": n_features,
+        **times,
+        "ratio": times["WeightedClassifier"] / times["precomputed"],
+    }
 
 
 def run_grid(n_samples, n_features, betas, repeats):
@@ -229,8 +257,13 @@ def run_grid(n_samples, n_features, betas, repeats):
             )
 
     times = median_times({"grid": library, "precomputed": baseline}, repeats)
-    return {"n": n_samples, "features": n_features, "k": len(betas), **times,
-            "ratio": times["grid"] / times["precomputed"]}
+    return {
+        "n": n_samples,
+        "features": n_features,
+        "k": len(betas),
+        **times,
+        "ratio": times["grid"] / times["precomputed"],
+    }
 
 
 # --- report ------------------------------------------------------------------------
@@ -269,7 +302,11 @@ def verdicts(rows, wrapper, grid):
             targets = (None, None)
         speed_ok = targets[0] is None or r["speedup"] >= targets[0]
         floor_ok = targets[1] is None or r["vs_floor"] <= targets[1]
-        goal = "" if targets[0] is None else f" (targets >= {targets[0]}x, <= {targets[1]}x)"
+        goal = (
+            ""
+            if targets[0] is None
+            else f" (targets >= {targets[0]}x, <= {targets[1]}x)"
+        )
         lines.append(
             f"P1 {kind}, {n_classes} classes, n={r['n']:.0e}: "
             f"{r['speedup']:.0f}x faster than scikit-learn, {r['vs_floor']:.2f}x the "
@@ -334,17 +371,22 @@ def plot(rows, path):
 
     panels = list(dict.fromkeys((r["labels"], r["classes"]) for r in rows))
     n_rows = -(-len(panels) // 3)
-    fig, axes = plt.subplots(n_rows, 3, figsize=(9, 3 * n_rows), sharey=True,
-                             squeeze=False)
-    for ax in axes.flat[len(panels):]:
+    fig, axes = plt.subplots(
+        n_rows, 3, figsize=(9, 3 * n_rows), sharey=True, squeeze=False
+    )
+    for ax in axes.flat[len(panels) :]:
         ax.set_visible(False)
     for ax, (kind, n_classes) in zip(axes.flat, panels):
-        panel = sorted((r for r in rows if (r["labels"], r["classes"]) == (kind, n_classes)),
-                       key=lambda r: r["n"])
+        panel = sorted(
+            (r for r in rows if (r["labels"], r["classes"]) == (kind, n_classes)),
+            key=lambda r: r["n"],
+        )
         n = [r["n"] for r in panel]
-        for key, label, style in (("library", "sklearn_classweight", "o-"),
-                                  ("sklearn", "scikit-learn", "s--"),
-                                  ("floor", "floor", "^:")):
+        for key, label, style in (
+            ("library", "sklearn_classweight", "o-"),
+            ("sklearn", "scikit-learn", "s--"),
+            ("floor", "floor", "^:"),
+        ):
             ax.loglog(n, [r[key] for r in panel], style, label=label)
         ax.set_title(f"{kind}, {n_classes} classes", fontsize=9)
         ax.set_xlabel("n labels")
@@ -359,8 +401,12 @@ def plot(rows, path):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small n, fewer repeats")
-    parser.add_argument("--repeats", type=int, default=None,
-                        help="runs per timing, median taken (default 7; 3 with --quick)")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=None,
+        help="runs per timing, median taken (default 7; 3 with --quick)",
+    )
     parser.add_argument("--output", default=None, help="name stem of the result files")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore", ConvergenceWarning)
@@ -378,9 +424,14 @@ def main(argv=None):
         int_sizes, str_sizes = [10**5, 10**6, 10**7], [10**4, 10**5, 10**6]
         wrapper_size, grid_size = 10**5, 20000
         stem = args.output or "speed"
-    cases = [("int64", 10, int_sizes), ("int64", 1000, int_sizes),
-             ("object", 10, str_sizes), ("object", 1000, str_sizes),
-             ("str", 10, str_sizes), ("category", 10, str_sizes)]
+    cases = [
+        ("int64", 10, int_sizes),
+        ("int64", 1000, int_sizes),
+        ("object", 10, str_sizes),
+        ("object", 1000, str_sizes),
+        ("str", 10, str_sizes),
+        ("category", 10, str_sizes),
+    ]
 
     start = time.perf_counter()
     print(LABEL_HEADER)

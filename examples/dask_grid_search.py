@@ -24,7 +24,11 @@ def main():
     from dask.distributed import Client, LocalCluster
 
     X, y = make_classification(
-        n_samples=2000, n_classes=3, n_informative=4, weights=[0.8, 0.15], random_state=0
+        n_samples=2000,
+        n_classes=3,
+        n_informative=4,
+        weights=[0.8, 0.15],
+        random_state=0,
     )
     search = GridSearchCV(
         WeightedClassifier(LogisticRegression(), weighter=ClassBalancedWeighter()),

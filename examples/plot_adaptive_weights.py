@@ -36,8 +36,13 @@ from sklearn_classweight import (
 
 def make_problem(seed):
     X, y = make_classification(
-        n_samples=1500, n_features=6, n_informative=4, n_clusters_per_class=3,
-        weights=[0.9], class_sep=1.0, random_state=seed,
+        n_samples=1500,
+        n_features=6,
+        n_informative=4,
+        n_clusters_per_class=3,
+        weights=[0.9],
+        class_sep=1.0,
+        random_state=seed,
     )
     return train_test_split(X, y, test_size=0.5, stratify=y, random_state=seed)
 
@@ -76,7 +81,9 @@ print(f"balanced accuracy on held-out data, mean (min-max) over {len(seeds)} spl
 for model_name, by_weighter in scores.items():
     print(model_name)
     for name, values in by_weighter.items():
-        print(f"  {name:16s} {np.mean(values):.3f} ({min(values):.3f}-{max(values):.3f})")
+        print(
+            f"  {name:16s} {np.mean(values):.3f} ({min(values):.3f}-{max(values):.3f})"
+        )
 
 # %%
 # The same numbers as bars:

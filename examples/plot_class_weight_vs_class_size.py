@@ -31,11 +31,15 @@ y = np.repeat(np.arange(class_sizes.size), class_sizes)
 
 schemes = {"INS (1/n)": ClassBalancedWeighter("ins", normalize="max")}
 for beta in (0.9, 0.99, 0.999, 0.9999):
-    schemes[f"ENS, beta={beta}"] = ClassBalancedWeighter("ens", beta=beta, normalize="max")
+    schemes[f"ENS, beta={beta}"] = ClassBalancedWeighter(
+        "ens", beta=beta, normalize="max"
+    )
 schemes["ISNS (1/sqrt n)"] = ClassBalancedWeighter("isns", normalize="max")
 
 fig, ax = plt.subplots(figsize=(7, 4.5))
-for (label, weighter), style in zip(schemes.items(), ["k-", "C0-", "C1-", "C2-", "C3-", "k--"]):
+for (label, weighter), style in zip(
+    schemes.items(), ["k-", "C0-", "C1-", "C2-", "C3-", "k--"]
+):
     weighter.fit(y)
     ax.plot(weighter.class_counts_, weighter.class_weight_, style, label=label)
 ax.set(
@@ -64,7 +68,12 @@ fig, ax = plt.subplots(figsize=(7, 4))
 ax.plot(class_sizes, class_sizes, "k-", label="n (beta = 1)")
 for beta, color in zip((0.9, 0.99, 0.999, 0.9999), ["C0", "C1", "C2", "C3"]):
     weighter = ClassBalancedWeighter("ens", beta=beta).fit(y)
-    ax.plot(weighter.class_counts_, weighter.effective_num_, color=color, label=f"beta={beta}")
+    ax.plot(
+        weighter.class_counts_,
+        weighter.effective_num_,
+        color=color,
+        label=f"beta={beta}",
+    )
     ax.axhline(1 / (1 - beta), color=color, ls=":", lw=1)
 ax.set(
     xscale="log",
@@ -95,7 +104,9 @@ from sklearn_classweight import WeightedClassifier
 from sklearn_classweight.datasets import make_long_tailed
 
 X, y = load_digits(return_X_y=True)
-X_lt, y_lt = make_long_tailed(X, y, imbalance_factor=50, class_order=np.arange(10), random_state=0)
+X_lt, y_lt = make_long_tailed(
+    X, y, imbalance_factor=50, class_order=np.arange(10), random_state=0
+)
 
 fitted = {}
 for label, weighter in {
@@ -105,21 +116,30 @@ for label, weighter in {
     "ENS, beta=0.9": ClassBalancedWeighter("ens", beta=0.9),
 }.items():
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
-    fitted[label] = WeightedClassifier(model, weighter=weighter).fit(X_lt, y_lt).weighter_
+    fitted[label] = (
+        WeightedClassifier(model, weighter=weighter).fit(X_lt, y_lt).weighter_
+    )
 
 counts = fitted["INS"].class_counts_
 fig, (ax_counts, ax_weights) = plt.subplots(
     2, 1, figsize=(7, 6), sharex=True, height_ratios=[1, 2]
 )
 ax_counts.bar(fitted["INS"].classes_, counts, color="0.6")
-ax_counts.set(ylabel="training samples", title="Long-tailed digits: class sizes and weights")
+ax_counts.set(
+    ylabel="training samples", title="Long-tailed digits: class sizes and weights"
+)
 width = 0.2
 for offset, (label, weighter) in enumerate(fitted.items()):
     ax_weights.bar(
-        weighter.classes_ + (offset - 1.5) * width, weighter.class_weight_, width, label=label
+        weighter.classes_ + (offset - 1.5) * width,
+        weighter.class_weight_,
+        width,
+        label=label,
     )
 ax_weights.axhline(1, color="k", lw=0.8)
-ax_weights.set(xlabel="digit", ylabel="class weight (mean sample weight 1)", yscale="log")
+ax_weights.set(
+    xlabel="digit", ylabel="class weight (mean sample weight 1)", yscale="log"
+)
 ax_weights.set_xticks(np.arange(10))
 ax_weights.legend(fontsize="small", ncols=2)
 fig.tight_layout()

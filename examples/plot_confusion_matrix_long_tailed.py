@@ -19,7 +19,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import ConfusionMatrixDisplay, balanced_accuracy_score, recall_score
+from sklearn.metrics import (
+    ConfusionMatrixDisplay,
+    balanced_accuracy_score,
+    recall_score,
+)
 from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -47,7 +51,9 @@ models = {
     "unweighted": base,
     "weighted (INS)": WeightedClassifier(base, weighter=ClassBalancedWeighter("ins")),
 }
-predictions = {name: model.fit(X_train, y_train).predict(X_test) for name, model in models.items()}
+predictions = {
+    name: model.fit(X_train, y_train).predict(X_test) for name, model in models.items()
+}
 for name, y_pred in predictions.items():
     print(f"{name:15s} balanced accuracy {balanced_accuracy_score(y_test, y_pred):.3f}")
 
@@ -59,7 +65,12 @@ for name, y_pred in predictions.items():
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.6))
 for ax, (name, y_pred) in zip(axes, predictions.items()):
     ConfusionMatrixDisplay.from_predictions(
-        y_test, y_pred, normalize="true", values_format=".2f", ax=ax, colorbar=False,
+        y_test,
+        y_pred,
+        normalize="true",
+        values_format=".2f",
+        ax=ax,
+        colorbar=False,
         text_kw={"fontsize": 7},
     )
     ax.set_title(name)
@@ -68,7 +79,10 @@ fig.tight_layout()
 # %%
 # Per-class recall against training class size
 # ---------------------------------------------
-recalls = {name: recall_score(y_test, y_pred, average=None) for name, y_pred in predictions.items()}
+recalls = {
+    name: recall_score(y_test, y_pred, average=None)
+    for name, y_pred in predictions.items()
+}
 counts = np.bincount(y_train)
 fig, ax = plt.subplots(figsize=(7, 4))
 width = 0.38

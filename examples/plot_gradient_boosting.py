@@ -63,7 +63,11 @@ weighters = {
 results = {}
 for booster_name, booster in boosters.items():
     for weighter_name, weighter in weighters.items():
-        model = booster if weighter is None else WeightedClassifier(booster, weighter=weighter)
+        model = (
+            booster
+            if weighter is None
+            else WeightedClassifier(booster, weighter=weighter)
+        )
         y_pred = model.fit(X_train, y_train).predict(X_test)
         results[booster_name, weighter_name] = (
             balanced_accuracy_score(y_test, y_pred),
@@ -80,10 +84,17 @@ for booster_name, booster in boosters.items():
 # -------
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
 width = 0.25
-for ax, metric_index, metric in zip(axes, (0, 1), ("balanced accuracy", "recall of the rarest class")):
+for ax, metric_index, metric in zip(
+    axes, (0, 1), ("balanced accuracy", "recall of the rarest class")
+):
     for offset, weighter_name in enumerate(weighters):
         values = [results[b, weighter_name][metric_index] for b in boosters]
-        bars = ax.bar(np.arange(len(boosters)) + (offset - 1) * width, values, width, label=weighter_name)
+        bars = ax.bar(
+            np.arange(len(boosters)) + (offset - 1) * width,
+            values,
+            width,
+            label=weighter_name,
+        )
         ax.bar_label(bars, fmt="%.2f", fontsize=8)
     ax.set_xticks(np.arange(len(boosters)), list(boosters))
     ax.set(title=metric, ylim=(0, 1.05))
@@ -96,7 +107,9 @@ fig.tight_layout()
 # For :class:`~sklearn.ensemble.HistGradientBoostingClassifier`, INS with the
 # default ``normalize="mean"`` is exactly its own ``class_weight="balanced"``:
 # the same per-sample weights, hence the same model.
-native = HistGradientBoostingClassifier(max_iter=60, class_weight="balanced", random_state=0)
+native = HistGradientBoostingClassifier(
+    max_iter=60, class_weight="balanced", random_state=0
+)
 wrapped = WeightedClassifier(
     HistGradientBoostingClassifier(max_iter=60, random_state=0),
     weighter=ClassBalancedWeighter("ins"),

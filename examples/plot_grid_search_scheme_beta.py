@@ -35,7 +35,9 @@ X, y = load_digits(return_X_y=True)
 X_train, X_test, y_train, y_test = train_test_split(
     X, y, test_size=0.5, stratify=y, random_state=0
 )
-X_train, y_train = make_long_tailed(X_train, y_train, imbalance_factor=20, random_state=0)
+X_train, y_train = make_long_tailed(
+    X_train, y_train, imbalance_factor=20, random_state=0
+)
 print("training class sizes:", np.bincount(y_train))
 
 # %%
@@ -65,16 +67,30 @@ print(f"best CV balanced accuracy: {search.best_score_:.3f}")
 # ------------------------------------
 schemes, betas = param_grid["weighter__scheme"], param_grid["weighter__beta"]
 scores = np.empty((len(schemes), len(betas)))
-for params, score in zip(search.cv_results_["params"], search.cv_results_["mean_test_score"]):
-    scores[schemes.index(params["weighter__scheme"]), betas.index(params["weighter__beta"])] = score
+for params, score in zip(
+    search.cv_results_["params"], search.cv_results_["mean_test_score"]
+):
+    scores[
+        schemes.index(params["weighter__scheme"]), betas.index(params["weighter__beta"])
+    ] = score
 
 fig, ax = plt.subplots(figsize=(7, 3.8))
 image = ax.imshow(scores, cmap="viridis", aspect="auto")
 midpoint = (scores.min() + scores.max()) / 2
 for i in range(len(schemes)):
     for j in range(len(betas)):
-        color = "k" if scores[i, j] > midpoint else "w"  # readable on light and dark cells
-        ax.text(j, i, f"{scores[i, j]:.3f}", ha="center", va="center", color=color, fontsize=9)
+        color = (
+            "k" if scores[i, j] > midpoint else "w"
+        )  # readable on light and dark cells
+        ax.text(
+            j,
+            i,
+            f"{scores[i, j]:.3f}",
+            ha="center",
+            va="center",
+            color=color,
+            fontsize=9,
+        )
 ax.set_xticks(range(len(betas)), [str(b) for b in betas])
 ax.set_yticks(range(len(schemes)), schemes)
 ax.set(xlabel="weighter__beta", ylabel="weighter__scheme")
@@ -87,4 +103,6 @@ fig.tight_layout()
 # as ``beta`` grows towards 1, and ISNS sits in between. Finally, the refitted
 # best model on the balanced test half:
 y_pred = search.predict(X_test)
-print(f"test balanced accuracy of the best model: {balanced_accuracy_score(y_test, y_pred):.3f}")
+print(
+    f"test balanced accuracy of the best model: {balanced_accuracy_score(y_test, y_pred):.3f}"
+)

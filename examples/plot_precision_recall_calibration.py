@@ -44,9 +44,9 @@ X_train, X_test, y_train, y_test = train_test_split(
 )
 
 unweighted = LogisticRegression().fit(X_train, y_train)
-weighted = WeightedClassifier(LogisticRegression(), weighter=ClassBalancedWeighter("ins")).fit(
-    X_train, y_train
-)
+weighted = WeightedClassifier(
+    LogisticRegression(), weighter=ClassBalancedWeighter("ins")
+).fit(X_train, y_train)
 print("class weights:", weighted.weighter_.class_weight_.round(2))
 
 # %%
@@ -96,12 +96,26 @@ fig, ax = plt.subplots(figsize=(6.5, 5))
 for (name, p), color in zip(list(proba.items())[:2], ["0.4", "C0"]):
     precision, recall, _ = precision_recall_curve(y_test, p[:, 1])
     average_precision = average_precision_score(y_test, p[:, 1])
-    ax.step(recall, precision, where="post", color=color, label=f"{name} (AP = {average_precision:.2f})")
+    ax.step(
+        recall,
+        precision,
+        where="post",
+        color=color,
+        label=f"{name} (AP = {average_precision:.2f})",
+    )
     predicted = p[:, 1] >= 0.5
     ax.plot(
-        recall_score(y_test, predicted), precision_score(y_test, predicted), "o", color=color, ms=8
+        recall_score(y_test, predicted),
+        precision_score(y_test, predicted),
+        "o",
+        color=color,
+        ms=8,
     )
-ax.set(xlabel="recall", ylabel="precision", title="Precision-recall on the test set (dots: predict)")
+ax.set(
+    xlabel="recall",
+    ylabel="precision",
+    title="Precision-recall on the test set (dots: predict)",
+)
 ax.legend(loc="upper right")
 fig.tight_layout()
 

@@ -36,13 +36,20 @@ from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn_classweight import LogitAdjustedClassifier, WeightedClassifier
 
 X, y = make_classification(
-    n_samples=12_000, n_features=10, n_informative=5, n_redundant=2,
-    weights=[0.967], class_sep=0.8, random_state=0,
+    n_samples=12_000,
+    n_features=10,
+    n_informative=5,
+    n_redundant=2,
+    weights=[0.967],
+    class_sep=0.8,
+    random_state=0,
 )
 X_train, X_test, y_train, y_test = train_test_split(
     X, y, test_size=0.5, stratify=y, random_state=0
 )
-print(f"positives: {y_train.mean():.3f} of the training set, {y_test.mean():.3f} of the test set")
+print(
+    f"positives: {y_train.mean():.3f} of the training set, {y_test.mean():.3f} of the test set"
+)
 
 bases = {
     "LogisticRegression": LogisticRegression(),
@@ -129,7 +136,9 @@ search = GridSearchCV(
     scoring="balanced_accuracy",
 )
 search.fit(X_train, y_train)
-for tau, score in zip(search.cv_results_["param_tau"], search.cv_results_["mean_test_score"]):
+for tau, score in zip(
+    search.cv_results_["param_tau"], search.cv_results_["mean_test_score"]
+):
     print(f"tau={tau:.2f}: balanced accuracy {score:.3f}")
 print("best:", search.best_params_)
 print(

@@ -32,7 +32,9 @@ X, y = load_digits(return_X_y=True)
 X_train, X_test, y_train, y_test = train_test_split(
     X, y, test_size=0.5, stratify=y, random_state=0
 )
-X_train, y_train = make_long_tailed(X_train, y_train, imbalance_factor=30, random_state=0)
+X_train, y_train = make_long_tailed(
+    X_train, y_train, imbalance_factor=30, random_state=0
+)
 print(class_count_report(y_train).text)
 
 # %%
@@ -66,12 +68,16 @@ split_scores = np.column_stack(
 )
 best = int(np.argmax(results["mean_test_score"]))
 improvement = split_scores[best] - split_scores[0]
-test_train_ratio = 1 / 4  # 5 folds: each validation fold is a quarter of its training set
+test_train_ratio = (
+    1 / 4
+)  # 5 folds: each validation fold is a quarter of its training set
 standard_error = np.sqrt(
     (1 / search.n_splits_ + test_train_ratio) * improvement.var(ddof=1)
 )
 print(f"best mean score: {results['params'][best]}")
-print(f"mean improvement over INS {improvement.mean():+.4f}, corrected SE {standard_error:.4f}")
+print(
+    f"mean improvement over INS {improvement.mean():+.4f}, corrected SE {standard_error:.4f}"
+)
 
 # %%
 # When the improvement is within one standard error, INS is kept: on small

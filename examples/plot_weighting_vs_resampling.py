@@ -119,7 +119,9 @@ runs = {method: [fit_and_score(method, seed) for seed in seeds] for method in me
 metrics = ["balanced accuracy", "macro-F1", "fit time (s)"]
 print(f"{'method':17s}" + "".join(f"{m:>20s}" for m in metrics + ["training rows"]))
 for method in methods:
-    means = [np.mean([run[m] for run in runs[method]]) for m in metrics + ["training rows"]]
+    means = [
+        np.mean([run[m] for run in runs[method]]) for m in metrics + ["training rows"]
+    ]
     print(f"{method:17s}" + "".join(f"{value:20.3f}" for value in means))
 
 fig, axes = plt.subplots(1, 3, figsize=(12, 3.8))
@@ -127,9 +129,15 @@ colors = ["0.6", "C0", "C1", "C2"]
 for ax, metric in zip(axes, metrics):
     values = np.array([[run[metric] for run in runs[method]] for method in methods])
     mean = values.mean(axis=1)
-    error = np.clip(np.vstack([mean - values.min(axis=1), values.max(axis=1) - mean]), 0, None)
+    error = np.clip(
+        np.vstack([mean - values.min(axis=1), values.max(axis=1) - mean]), 0, None
+    )
     ax.bar(np.arange(len(methods)), mean, yerr=error, color=colors, capsize=3)
-    ax.set_xticks(np.arange(len(methods)), [m.replace(" ", "\n", 1).replace("-", "-\n", 1) for m in methods], fontsize=8)
+    ax.set_xticks(
+        np.arange(len(methods)),
+        [m.replace(" ", "\n", 1).replace("-", "-\n", 1) for m in methods],
+        fontsize=8,
+    )
     ax.set_title(metric)
     if metric != "fit time (s)":
         ax.set_ylim(min(0.5, mean.min() - 0.05), 1)

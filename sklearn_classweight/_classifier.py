@@ -5,26 +5,26 @@ from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
     MetaEstimatorMixin,
-    _fit_context,
     clone,
 )
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.utils._param_validation import HasMethods, StrOptions
-from sklearn.utils.metadata_routing import (
-    _routing_enabled,
-    process_routing,
-)
+from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
-    _num_samples,
     check_is_fitted,
     has_fit_parameter,
     validate_data,
 )
 
+from ._compat import (
+    HasMethods,
+    StrOptions,
+    _fit_context,
+    _num_samples,
+    _routing_enabled,
+)
 from ._counting import check_sample_weight
-from ._html_repr import nested_visual_block
 from ._meta import check_is_classifier, estimator_has, inherit_tags, route_fit_to
 from ._multilabel import check_target
 from ._prior_correction import (
@@ -242,7 +242,10 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self : WeightedClassifier
             This estimator.
         """
-        defaults = {"weighter": "ClassBalancedWeighter()", "estimator": "LogisticRegression()"}
+        defaults = {
+            "weighter": "ClassBalancedWeighter()",
+            "estimator": "LogisticRegression()",
+        }
         for name, default in defaults.items():
             nested = sorted(key for key in params if key.startswith(f"{name}__"))
             if nested and params.get(name, getattr(self, name)) is None:
@@ -294,7 +297,11 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
         self.weighter_ = clone(self._get_weighter())
         weights = fit_weighter(
-            self.weighter_, y, sample_weight=sample_weight, X=X, estimator=clone(estimator)
+            self.weighter_,
+            y,
+            sample_weight=sample_weight,
+            X=X,
+            estimator=clone(estimator),
         )
         check_prior_correction(self.prior_correction, estimator, self.weighter_)
         if sample_weight is not None:
@@ -305,8 +312,12 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             fit_params = process_routing(self, "fit", **fit_params).estimator.fit
         if resample:
             self.estimator_ = fit_resampled(
-                clone(estimator), X, y, weights,
-                random_state=self.random_state, fit_params=fit_params,
+                clone(estimator),
+                X,
+                y,
+                weights,
+                random_state=self.random_state,
+                fit_params=fit_params,
             )
         else:
             # With routing off, a Pipeline needs ``<last step>__sample_weight``.
@@ -315,7 +326,9 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 if routing
                 else _pipeline_sample_weight_params(estimator, weights, sample_weight)
             )
-            self.estimator_ = clone(estimator).fit(X, y, **{**fit_params, **weight_params})
+            self.estimator_ = clone(estimator).fit(
+                X, y, **{**fit_params, **weight_params}
+            )
         self.classes_ = getattr(self.estimator_, "classes_", None)
         if self.classes_ is None:
             self.classes_ = np.unique(y)
@@ -445,13 +458,4 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     def __sklearn_tags__(self):
         return inherit_tags(
             super().__sklearn_tags__(), self._get_estimator(), multi_output=True
-        )
-
-    def _sk_visual_block_(self):
-        # Notebooks draw the estimators actually used: the ``None`` defaults
-        # resolved, and the fitted clones once fitted.
-        fitted = hasattr(self, "estimator_")  # set after weighter_ in fit
-        return nested_visual_block(
-            estimator=self.estimator_ if fitted else self._get_estimator(),
-            weighter=self.weighter_ if fitted else self._get_weighter(),
         )

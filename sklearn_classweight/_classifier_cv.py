@@ -8,20 +8,14 @@ from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
     MetaEstimatorMixin,
-    _fit_context,
     clone,
 )
 from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import ParameterGrid
-from sklearn.utils._param_validation import HasMethods, StrOptions
-from sklearn.utils.metadata_routing import (
-    _routing_enabled,
-    process_routing,
-)
-from sklearn.utils.metaestimators import _safe_split, available_if
+from sklearn.utils.metadata_routing import process_routing
+from sklearn.utils.metaestimators import available_if
 from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import (
-    _check_method_params,
     check_consistent_length,
     check_is_fitted,
     indexable,
@@ -33,6 +27,14 @@ from ._classifier import (
     _check_accepts_sample_weight,
     _pipeline_sample_weight_params,
 )
+from ._compat import (
+    HasMethods,
+    StrOptions,
+    _check_method_params,
+    _fit_context,
+    _routing_enabled,
+    _safe_split,
+)
 from ._counting import check_labels, check_sample_weight, count_classes
 from ._cv_selection import default_param_grid, make_splits, select_candidate
 from ._meta import check_is_classifier, inherit_tags, route_fit_to
@@ -41,6 +43,7 @@ from ._weighter import ClassBalancedWeighter
 
 #: ``scoring`` aliases: the name users say and the scikit-learn scorer name.
 SCORING_ALIASES = {"macro_f1": "f1_macro", "weighted_f1": "f1_weighted"}
+
 
 def _reuses_counts(weighter):
     """Whether ``weighter`` is fully determined by the class counts.
@@ -57,8 +60,18 @@ def _reuses_counts(weighter):
 
 
 def _fit_and_score(
-    base, params, X, y, sample_weight, fit_params, train, test, fold_counts,
-    scorer, verbose, progress,
+    base,
+    params,
+    X,
+    y,
+    sample_weight,
+    fit_params,
+    train,
+    test,
+    fold_counts,
+    scorer,
+    verbose,
+    progress,
 ):
     """Fit one candidate on one training fold; score it, unweighted, on the test fold."""
     candidate = clone(base).set_params(**clone(params, safe=False))
@@ -74,7 +87,10 @@ def _fit_and_score(
         weights = weighter._fit_counts(classes, counts).class_weight_[codes]
     else:
         weights = fit_weighter(
-            weighter, y_train, sample_weight=train_weight, X=X_train,
+            weighter,
+            y_train,
+            sample_weight=train_weight,
+            X=X_train,
             estimator=clone(estimator),
         )
     if train_weight is not None:
@@ -345,8 +361,10 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         valid = base.get_params(deep=True)
         for params in candidates:
             unknown = [
-                key for key in params
-                if key not in valid and not key.startswith(("weighter__", "estimator__"))
+                key
+                for key in params
+                if key not in valid
+                and not key.startswith(("weighter__", "estimator__"))
             ]
             if unknown:
                 raise ValueError(
@@ -403,7 +421,9 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self.n_splits_ = len(splits)
         # Count once per fold; every count-based candidate reuses it.
         fold_counts = [
-            count_classes(y[train], None if sample_weight is None else sample_weight[train])
+            count_classes(
+                y[train], None if sample_weight is None else sample_weight[train]
+            )
             for train, _ in splits
         ]
         n_candidates = len(candidates)
@@ -414,8 +434,17 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             )
         results = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_and_score)(
-                base, params, X, y, sample_weight, fit_params, train, test,
-                fold_counts[split], self.scorer_, self.verbose,
+                base,
+                params,
+                X,
+                y,
+                sample_weight,
+                fit_params,
+                train,
+                test,
+                fold_counts[split],
+                self.scorer_,
+                self.verbose,
                 ((split, self.n_splits_), (index, n_candidates)),
             )
             for index, params in enumerate(candidates)
@@ -428,8 +457,10 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         n_test = np.mean([len(test) for _, test in splits])
         n_train = np.mean([len(train) for train, _ in splits])
         self.best_index_ = select_candidate(
-            results[:, :, 0], self.selection,
-            test_train_ratio=n_test / n_train, n_unvalidated=n_unvalidated,
+            results[:, :, 0],
+            self.selection,
+            test_train_ratio=n_test / n_train,
+            n_unvalidated=n_unvalidated,
         )
         self.best_params_ = candidates[self.best_index_]
         self.best_score_ = float(self.cv_results_["mean_test_score"][self.best_index_])

@@ -4,8 +4,9 @@ Every weighter works from the class counts computed here, once per fit.
 """
 
 import numpy as np
-from sklearn.utils.validation import _check_sample_weight, _num_samples, column_or_1d
+from sklearn.utils.validation import column_or_1d
 
+from ._compat import _check_sample_weight, _num_samples
 from ._encoding import (
     categorical_labels,
     encode_classes,

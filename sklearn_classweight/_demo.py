@@ -26,7 +26,10 @@ def _models():
     base = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
     search = GridSearchCV(
         WeightedClassifier(base, weighter=ClassBalancedWeighter()),
-        {"weighter__scheme": ["ins", "isns", "ens"], "weighter__beta": [0.9, 0.99, 0.999]},
+        {
+            "weighter__scheme": ["ins", "isns", "ens"],
+            "weighter__beta": [0.9, 0.99, 0.999],
+        },
         scoring="balanced_accuracy",
         cv=StratifiedKFold(3),
     )
@@ -75,7 +78,10 @@ def run_demo(*, seeds=(0, 1, 2), imbalance_factor=20):
             for metric, value in (
                 ("balanced accuracy", balanced_accuracy_score(y_test, y_pred)),
                 ("macro-F1", f1_score(y_test, y_pred, average="macro")),
-                ("tail recall", recall_score(y_test, y_pred, labels=tail, average="macro")),
+                (
+                    "tail recall",
+                    recall_score(y_test, y_pred, labels=tail, average="macro"),
+                ),
             ):
                 row.setdefault(metric, []).append(value)
     return {
@@ -92,7 +98,9 @@ def format_table(results):
         "|---|" + "---:|" * len(metrics),
     ]
     for name, row in results.items():
-        lines.append(f"| {name} | " + " | ".join(f"{row[m]:.3f}" for m in metrics) + " |")
+        lines.append(
+            f"| {name} | " + " | ".join(f"{row[m]:.3f}" for m in metrics) + " |"
+        )
     return "\n".join(lines)
 
 

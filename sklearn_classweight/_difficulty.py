@@ -3,10 +3,10 @@
 from numbers import Real
 
 import numpy as np
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
+from ._compat import Interval, StrOptions
 from ._counting import check_labels, encode_labels
 from ._oof import _OutOfFoldWeighter
 
@@ -157,7 +157,13 @@ class DifficultyWeighter(_OutOfFoldWeighter):
     _oof_method = "predict"
 
     def __init__(
-        self, tau=1.0, *, base=None, cv=5, min_factor=1e-3, random_state=None,
+        self,
+        tau=1.0,
+        *,
+        base=None,
+        cv=5,
+        min_factor=1e-3,
+        random_state=None,
         n_jobs=None,
     ):
         self.tau = tau
@@ -235,7 +241,9 @@ class DifficultyWeighter(_OutOfFoldWeighter):
         else:
             predicted = encode_labels(predictions, self.classes_, param="predictions")
             sw = np.ones(codes.shape[0]) if sample_weight is None else sample_weight
-            hits = np.bincount(codes, weights=sw * (predicted == codes), minlength=n_classes)
+            hits = np.bincount(
+                codes, weights=sw * (predicted == codes), minlength=n_classes
+            )
             self.recall_ = hits / np.bincount(codes, weights=sw, minlength=n_classes)
         self.tau_ = self._exponent()
         return self._class_factor()[codes]

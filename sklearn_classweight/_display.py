@@ -26,7 +26,11 @@ def _fitted_weights(estimator):
             f"WeightedClassifierCV); got {type(estimator).__name__}. Fit it first, "
             "or use ClassWeightDisplay.from_counts."
         )
-    return np.asarray(weighter.classes_), np.asarray(counts, float), np.asarray(weights, float)
+    return (
+        np.asarray(weighter.classes_),
+        np.asarray(counts, float),
+        np.asarray(weights, float),
+    )
 
 
 class ClassWeightDisplay:
@@ -108,14 +112,18 @@ class ClassWeightDisplay:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, got {kind!r}.")
         counts = np.asarray(self.class_counts, dtype=float)
-        curves = {name: np.asarray(w, dtype=float) for name, w in self.class_weights.items()}
+        curves = {
+            name: np.asarray(w, dtype=float) for name, w in self.class_weights.items()
+        }
         for name, weights in curves.items():
             if weights.shape != counts.shape:
                 raise ValueError(
                     f"class_weights[{name!r}] has shape {weights.shape}; it needs one "
                     f"weight per class, like class_counts, shape {counts.shape}."
                 )
-        classes = np.arange(len(counts)) if self.classes is None else np.asarray(self.classes)
+        classes = (
+            np.arange(len(counts)) if self.classes is None else np.asarray(self.classes)
+        )
         if ax is None:
             _, ax = plt.subplots()
         order = np.argsort(-counts, kind="stable")
@@ -133,10 +141,13 @@ class ClassWeightDisplay:
             for i, (name, weights) in enumerate(curves.items()):
                 self.artists_[name] = ax.bar(
                     positions + (i - (len(curves) - 1) / 2) * width,
-                    weights[order], width=width, label=name,
+                    weights[order],
+                    width=width,
+                    label=name,
                 )
             ax.set_xticks(
-                positions, [f"{c}\n(n={n:g})" for c, n in zip(classes[order], counts[order])]
+                positions,
+                [f"{c}\n(n={n:g})" for c, n in zip(classes[order], counts[order])],
             )
             ax.set_xlabel("class (size), largest first")
         ax.set_yscale("log")
@@ -179,7 +190,12 @@ class ClassWeightDisplay:
 
     @classmethod
     def from_counts(
-        cls, class_counts, *, schemes=("ins", "isns", "ens"), classes=None, ax=None,
+        cls,
+        class_counts,
+        *,
+        schemes=("ins", "isns", "ens"),
+        classes=None,
+        ax=None,
         kind="line",
     ):
         """Compare weighting schemes on given class sizes.
@@ -204,7 +220,12 @@ class ClassWeightDisplay:
         display : ClassWeightDisplay
         """
         counts = np.asarray(class_counts, dtype=float)
-        if counts.ndim != 1 or counts.size == 0 or not np.all(np.isfinite(counts)) or np.any(counts <= 0):
+        if (
+            counts.ndim != 1
+            or counts.size == 0
+            or not np.all(np.isfinite(counts))
+            or np.any(counts <= 0)
+        ):
             raise ValueError(
                 "class_counts must be a non-empty 1d array of positive, finite class "
                 f"sizes; got {class_counts!r}."
@@ -218,7 +239,8 @@ class ClassWeightDisplay:
         curves = {}
         for scheme in schemes:
             weighter = (
-                clone(scheme) if isinstance(scheme, ClassBalancedWeighter)
+                clone(scheme)
+                if isinstance(scheme, ClassBalancedWeighter)
                 else ClassBalancedWeighter(scheme)
             )
             weighter._validate_params()

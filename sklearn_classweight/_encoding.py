@@ -325,7 +325,12 @@ def string_labels(y):
     Decided by hashing the labels; the encoding found on the way is
     remembered for counting them.
     """
-    if y.dtype.kind != "O" or y.ndim != 1 or not y.shape[0] or not isinstance(y[0], str):
+    if (
+        y.dtype.kind != "O"
+        or y.ndim != 1
+        or not y.shape[0]
+        or not isinstance(y[0], str)
+    ):
         return False
     # _factorize returns an encoding for object labels only when all are strings.
     return _validated_encoding(y) is not None

@@ -3,8 +3,8 @@
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.utils._param_validation import Interval
 
+from ._compat import Interval
 from ._oof import _OutOfFoldWeighter
 
 
@@ -135,8 +135,15 @@ class FocalWeighter(_OutOfFoldWeighter):
     _oof_method = "predict_proba"
 
     def __init__(
-        self, gamma=2.0, *, base=None, cv=5, n_iter=1, min_factor=1e-3,
-        random_state=None, n_jobs=None,
+        self,
+        gamma=2.0,
+        *,
+        base=None,
+        cv=5,
+        n_iter=1,
+        min_factor=1e-3,
+        random_state=None,
+        n_jobs=None,
     ):
         self.gamma = gamma
         self.base = base
@@ -200,6 +207,8 @@ class FocalWeighter(_OutOfFoldWeighter):
         if predictions is None:  # a single class: p_t = 1 for all, no focus
             self.true_class_proba_ = np.ones(codes.shape[0])
             return np.ones(codes.shape[0])
-        true_class_proba = np.clip(predictions[np.arange(codes.shape[0]), codes], 0.0, 1.0)
+        true_class_proba = np.clip(
+            predictions[np.arange(codes.shape[0]), codes], 0.0, 1.0
+        )
         self.true_class_proba_ = true_class_proba
         return self._floor((1.0 - true_class_proba) ** self.gamma)

@@ -17,7 +17,6 @@ from sklearn.base import (
     clone,
 )
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.metadata_routing import (
     _routing_enabled,
     process_routing,
@@ -26,6 +25,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._classifier import _check_one_label_per_row
+from ._compat import HasMethods, Interval
 from ._counting import check_labels, check_sample_weight, count_classes, encode_labels
 from ._meta import estimator_has, inherit_tags, route_fit_to
 
@@ -151,7 +151,10 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         _check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
-        if not (hasattr(estimator, "predict_proba") or hasattr(estimator, "decision_function")):
+        if not (
+            hasattr(estimator, "predict_proba")
+            or hasattr(estimator, "decision_function")
+        ):
             raise TypeError(
                 f"{type(estimator).__name__} has neither predict_proba nor "
                 "decision_function, so LogitAdjustedClassifier has no scores to "
@@ -160,7 +163,9 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         classes, _, counts = count_classes(y, sample_weight)
 
         if _routing_enabled():
-            routed = process_routing(self, "fit", sample_weight=sample_weight, **fit_params)
+            routed = process_routing(
+                self, "fit", sample_weight=sample_weight, **fit_params
+            )
             estimator_params = routed.estimator.fit
         else:
             estimator_params = dict(fit_params)
@@ -169,7 +174,9 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         self.estimator_ = clone(estimator).fit(X, y, **estimator_params)
         self.classes_ = np.asarray(getattr(self.estimator_, "classes_", classes))
         prior = counts / counts.sum()
-        self.class_prior_ = prior[encode_labels(self.classes_, classes, param="classes_")]
+        self.class_prior_ = prior[
+            encode_labels(self.classes_, classes, param="classes_")
+        ]
         return self
 
     def _adjusted_scores(self, X):

@@ -44,8 +44,13 @@ def check_multi_output_target(y, *, param="y"):
     of target (``"multilabel-indicator"`` or ``"multiclass-multioutput"``).
     """
     y = check_array(
-        y, accept_sparse="csr", ensure_2d=True, dtype=None, ensure_all_finite=False,
-        ensure_min_samples=0, input_name=param,
+        y,
+        accept_sparse="csr",
+        ensure_2d=True,
+        dtype=None,
+        ensure_all_finite=False,
+        ensure_min_samples=0,
+        input_name=param,
     )
     if sparse.issparse(y):
         y = y.toarray()
@@ -94,8 +99,12 @@ def column_sample_weight(Y, classes, class_weight, *, param="y"):
             f"{len(classes)}; pass a target with the same outputs as in fit."
         )
     weights = np.empty(Y.shape, dtype=np.float64)
-    for column, (column_classes, column_weight) in enumerate(zip(classes, class_weight)):
-        codes = encode_labels(Y[:, column], column_classes, param=f"column {column} of {param}")
+    for column, (column_classes, column_weight) in enumerate(
+        zip(classes, class_weight)
+    ):
+        codes = encode_labels(
+            Y[:, column], column_classes, param=f"column {column} of {param}"
+        )
         weights[:, column] = column_weight[codes]
     return weights
 

@@ -15,14 +15,13 @@ only say how predictions become factors.
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.base import BaseEstimator, _fit_context, clone
+from sklearn.base import BaseEstimator, clone
 from sklearn.model_selection import StratifiedKFold, check_cv, cross_val_predict
 from sklearn.pipeline import Pipeline
-from sklearn.utils._param_validation import HasMethods, Interval
-from sklearn.utils.metadata_routing import _routing_enabled
 from sklearn.utils.validation import check_consistent_length
 
 from ._classifier import _pipeline_sample_weight_params
+from ._compat import HasMethods, Interval, _fit_context, _routing_enabled
 from ._counting import check_labels, check_sample_weight, count_classes
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
@@ -77,7 +76,9 @@ class _OutOfFoldWeighter(BaseEstimator):
         sample_weight = check_sample_weight(sample_weight, y)
         classes, codes, _ = count_classes(y, sample_weight)
         self.classes_ = classes
-        if self._oof_method == "predict_proba" and not hasattr(classifier, "predict_proba"):
+        if self._oof_method == "predict_proba" and not hasattr(
+            classifier, "predict_proba"
+        ):
             raise TypeError(
                 f"{name} needs predicted probabilities, but "
                 f"{type(classifier).__name__} has no predict_proba. Wrap it in "
@@ -87,7 +88,10 @@ class _OutOfFoldWeighter(BaseEstimator):
 
         self.base_weighter_ = clone(self._get_base())
         base_weights = fit_weighter(
-            self.base_weighter_, y, sample_weight=sample_weight, X=X,
+            self.base_weighter_,
+            y,
+            sample_weight=sample_weight,
+            X=X,
             estimator=clone(classifier),
         )
         if classes.shape[0] < 2:
@@ -127,21 +131,34 @@ class _OutOfFoldWeighter(BaseEstimator):
                     f"{self.classes_[np.bincount(codes) < 2].tolist()} have 1. "
                     "Drop or merge them, or use ClassBalancedWeighter."
                 )
-            cv = StratifiedKFold(n_splits=cv, shuffle=True, random_state=self.random_state)
+            cv = StratifiedKFold(
+                n_splits=cv, shuffle=True, random_state=self.random_state
+            )
         return list(check_cv(cv, y, classifier=True).split(X, y))
 
-    def _predict_out_of_fold(self, estimator, X, y, train_weight, sample_weight, splits):
+    def _predict_out_of_fold(
+        self, estimator, X, y, train_weight, sample_weight, splits
+    ):
         if _routing_enabled():
             # With routing on, WeightedClassifier hands the weights straight to
             # estimator.fit; cross_val_predict routes them, so the clone must
             # request them (a Pipeline's steps carry their own requests).
             params = {"sample_weight": train_weight}
-            if not isinstance(estimator, Pipeline) and hasattr(estimator, "set_fit_request"):
+            if not isinstance(estimator, Pipeline) and hasattr(
+                estimator, "set_fit_request"
+            ):
                 estimator = clone(estimator).set_fit_request(sample_weight=True)
         else:
-            params = _pipeline_sample_weight_params(estimator, train_weight, sample_weight)
+            params = _pipeline_sample_weight_params(
+                estimator, train_weight, sample_weight
+            )
         return cross_val_predict(
-            estimator, X, y, cv=splits, method=self._oof_method, params=params,
+            estimator,
+            X,
+            y,
+            cv=splits,
+            method=self._oof_method,
+            params=params,
             n_jobs=self.n_jobs,
         )
 
@@ -189,7 +206,10 @@ def _rescale(weights, base_weights, sample_weight):
     if sample_weight is None:
         target, total = base_weights.sum(), weights.sum()
     else:
-        target, total = np.dot(sample_weight, base_weights), np.dot(sample_weight, weights)
+        target, total = (
+            np.dot(sample_weight, base_weights),
+            np.dot(sample_weight, weights),
+        )
     if not total > 0:
         return 1.0  # every factor is 0: reported by _check_every_class_weighted
     return target / total

@@ -10,7 +10,9 @@ This is an approximation of weighting, not an equivalent (see
 
 import numpy as np
 from scipy import sparse
-from sklearn.utils import _safe_indexing, check_random_state
+from sklearn.utils import check_random_state
+
+from ._compat import _safe_indexing
 
 
 def _draws_per_class(class_totals, n_draws):

@@ -4,10 +4,10 @@ import warnings
 from numbers import Real
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from ._compat import Interval, StrOptions, _fit_context, validate_params
 from ._counting import check_labels, check_sample_weight, count_classes, encode_labels
 from ._multilabel import (
     COMBINE_METHODS,
@@ -24,7 +24,9 @@ from ._weights import (
 )
 
 
-class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
+class ClassBalancedWeighter(
+    TransformerMixin, BaseEstimator, auto_wrap_output_keys=None
+):
     """Per-sample weights that balance the classes of a target ``y``.
 
     Fit on the labels ``y`` (optionally with a user ``sample_weight``), then
@@ -231,7 +233,9 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
         classes, codes, counts = count_classes(y, sample_weight)
         _warn_if_single_class(classes)
         if self.classes is not None:
-            classes, codes, counts = _reserve_classes(self.classes, classes, codes, counts)
+            classes, codes, counts = _reserve_classes(
+                self.classes, classes, codes, counts
+            )
         self._fit_counts(classes, counts)
         return codes
 
@@ -249,7 +253,9 @@ class ClassBalancedWeighter(TransformerMixin, BaseEstimator, auto_wrap_output_ke
                     f"give a weight for every class in {classes.tolist()}."
                 )
             raw = check_class_weight(
-                [scheme[c] for c in classes.tolist()], len(classes), source="scheme (dict)",
+                [scheme[c] for c in classes.tolist()],
+                len(classes),
+                source="scheme (dict)",
                 classes=classes,
             )
         elif callable(scheme):

@@ -157,4 +157,3 @@ def check_class_weight(class_weight, n_classes, *, source, classes=None):
             "in (0, inf); choose milder parameters or fix the weights given."
         )
     return class_weight
-

@@ -38,7 +38,9 @@ class ProbaFromX(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(X, axis=1)]
 
 
-X_HAND = np.array([[0.9, 0.1], [0.5, 0.5], [0.2, 0.8], [0.3, 0.7], [0.6, 0.4], [0.1, 0.9]])
+X_HAND = np.array(
+    [[0.9, 0.1], [0.5, 0.5], [0.2, 0.8], [0.3, 0.7], [0.6, 0.4], [0.1, 0.9]]
+)
 Y_HAND = np.array([0, 0, 1, 1, 1, 1])
 UNIFORM = ClassBalancedWeighter("uniform")
 
@@ -62,7 +64,9 @@ def test_difficulty_formula_by_hand():
     assert_allclose(weighter.transform(Y_HAND), weights)
 
 
-@pytest.mark.parametrize("weighter", [FocalWeighter(gamma=0), DifficultyWeighter(tau=0)])
+@pytest.mark.parametrize(
+    "weighter", [FocalWeighter(gamma=0), DifficultyWeighter(tau=0)]
+)
 def test_zero_exponent_equals_base_exactly(weighter):
     X, y = make_classification(n_samples=120, weights=[0.8], random_state=0)
     weights = weighter.set_params(cv=3).fit_transform(
@@ -87,12 +91,16 @@ def test_no_leakage_flipping_a_label_leaves_its_prediction():
 
 
 def test_standalone_without_estimator_explains():
-    with pytest.raises(ValueError, match="needs the training features X and an unfitted"):
+    with pytest.raises(
+        ValueError, match="needs the training features X and an unfitted"
+    ):
         FocalWeighter().fit_transform(Y_HAND)
 
 
 def test_weighted_classifier_with_focal_runs_and_is_deterministic():
-    X, y = make_classification(n_samples=200, weights=[0.85], flip_y=0.05, random_state=1)
+    X, y = make_classification(
+        n_samples=200, weights=[0.85], flip_y=0.05, random_state=1
+    )
     clf = WeightedClassifier(LogisticRegression(), FocalWeighter(cv=3, random_state=0))
     first = clf.fit(X, y).weighter_.sample_weight_
     assert_array_equal(clf.fit(X, y).weighter_.sample_weight_, first)
@@ -102,8 +110,12 @@ def test_weighted_classifier_with_focal_runs_and_is_deterministic():
 # --- tuning, determinism, iterations, attributes, errors, other bases ------
 
 X_HARD, Y_HARD = make_classification(
-    n_samples=240, n_classes=3, n_informative=3, weights=[0.7, 0.2],
-    class_sep=0.6, random_state=0,
+    n_samples=240,
+    n_classes=3,
+    n_informative=3,
+    weights=[0.7, 0.2],
+    class_sep=0.6,
+    random_state=0,
 )
 FOLDS = list(StratifiedKFold(3, shuffle=True, random_state=0).split(X_HARD, Y_HARD))
 
@@ -112,22 +124,31 @@ def test_grid_search_over_gamma_zero_scores_like_the_base_weighter():
     search = GridSearchCV(
         WeightedClassifier(LogisticRegression(), FocalWeighter(cv=2, random_state=0)),
         {"weighter__gamma": [0.0, 2.0]},
-        scoring="balanced_accuracy", cv=3,
+        scoring="balanced_accuracy",
+        cv=3,
     ).fit(X_HARD, Y_HARD)
     plain = cross_val_score(
         WeightedClassifier(LogisticRegression(), ClassBalancedWeighter()),
-        X_HARD, Y_HARD, scoring="balanced_accuracy", cv=3,
+        X_HARD,
+        Y_HARD,
+        scoring="balanced_accuracy",
+        cv=3,
     )
     # gamma=0 is the base weighter exactly, so its fold scores are the same.
     assert search.cv_results_["mean_test_score"][0] == pytest.approx(plain.mean())
-    assert search.best_estimator_.weighter_.gamma == search.best_params_["weighter__gamma"]
+    assert (
+        search.best_estimator_.weighter_.gamma == search.best_params_["weighter__gamma"]
+    )
 
 
 def test_grid_search_over_tau_including_dynamic():
     search = GridSearchCV(
-        WeightedClassifier(LogisticRegression(), DifficultyWeighter(cv=2, random_state=0)),
+        WeightedClassifier(
+            LogisticRegression(), DifficultyWeighter(cv=2, random_state=0)
+        ),
         {"weighter__tau": [0.0, 1.0, "dynamic"]},
-        scoring="balanced_accuracy", cv=3,
+        scoring="balanced_accuracy",
+        cv=3,
     ).fit(X_HARD, Y_HARD)
     assert list(search.cv_results_["param_weighter__tau"]) == [0.0, 1.0, "dynamic"]
     assert np.isfinite(search.cv_results_["mean_test_score"]).all()
@@ -136,8 +157,13 @@ def test_grid_search_over_tau_including_dynamic():
 def test_weighted_classifier_cv_searches_an_adaptive_weighter():
     search = WeightedClassifierCV(
         LogisticRegression(),
-        param_grid={"weighter": [FocalWeighter(cv=2, random_state=0)], "weighter__gamma": [0, 2]},
-        cv=2, selection="best", random_state=0,
+        param_grid={
+            "weighter": [FocalWeighter(cv=2, random_state=0)],
+            "weighter__gamma": [0, 2],
+        },
+        cv=2,
+        selection="best",
+        random_state=0,
     ).fit(X_HARD[:120], Y_HARD[:120])
     assert len(search.cv_results_["params"]) == 2
     chosen = search.best_estimator_.weighter_
@@ -163,7 +189,11 @@ def test_second_round_refits_the_fold_models_with_the_first_round_weights():
         Y_HARD, X=X_HARD, estimator=LogisticRegression()
     )
     proba = cross_val_predict(
-        LogisticRegression(), X_HARD, Y_HARD, cv=FOLDS, method="predict_proba",
+        LogisticRegression(),
+        X_HARD,
+        Y_HARD,
+        cv=FOLDS,
+        method="predict_proba",
         params={"sample_weight": first},
     )
     p_t = proba[np.arange(len(Y_HARD)), Y_HARD]
@@ -174,12 +204,16 @@ def test_second_round_refits_the_fold_models_with_the_first_round_weights():
 
 
 def test_focal_fitted_attributes():
-    focal = FocalWeighter(cv=FOLDS).fit(Y_HARD, X=X_HARD, estimator=LogisticRegression())
+    focal = FocalWeighter(cv=FOLDS).fit(
+        Y_HARD, X=X_HARD, estimator=LogisticRegression()
+    )
     assert_array_equal(focal.classes_, [0, 1, 2])
     assert focal.sample_weight_.shape == focal.true_class_proba_.shape == (240,)
     assert ((focal.true_class_proba_ >= 0) & (focal.true_class_proba_ <= 1)).all()
     for k in range(3):
-        assert focal.class_mean_weight_[k] == pytest.approx(focal.sample_weight_[Y_HARD == k].mean())
+        assert focal.class_mean_weight_[k] == pytest.approx(
+            focal.sample_weight_[Y_HARD == k].mean()
+        )
     assert_array_equal(focal.base_weighter_.class_counts_, np.bincount(Y_HARD))
     assert not hasattr(focal, "transform")  # weights exist only for training samples
 
@@ -231,7 +265,9 @@ def test_bad_parameters_are_named(weighter, match):
 def test_focal_needs_predict_proba_difficulty_does_not():
     with pytest.raises(TypeError, match="LinearSVC has no predict_proba"):
         FocalWeighter(cv=2).fit(Y_HARD, X=X_HARD, estimator=LinearSVC())
-    weighter = DifficultyWeighter(cv=2, random_state=0).fit(Y_HARD, X=X_HARD, estimator=LinearSVC())
+    weighter = DifficultyWeighter(cv=2, random_state=0).fit(
+        Y_HARD, X=X_HARD, estimator=LinearSVC()
+    )
     assert weighter.recall_.shape == (3,)
 
 
@@ -243,7 +279,9 @@ def test_a_class_predicted_perfectly_with_min_factor_zero_is_an_error():
         )
 
 
-@pytest.mark.parametrize("make, exponent", [(FocalWeighter, "gamma"), (DifficultyWeighter, "tau")])
+@pytest.mark.parametrize(
+    "make, exponent", [(FocalWeighter, "gamma"), (DifficultyWeighter, "tau")]
+)
 def test_another_base_weighter_is_what_gets_modulated(make, exponent):
     ens = ClassBalancedWeighter("ens", beta=0.99)
     identity = make(base=ens, cv=FOLDS, **{exponent: 0})

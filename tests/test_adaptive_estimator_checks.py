@@ -18,8 +18,13 @@ WEIGHTERS = [
     FocalWeighter(gamma=2, cv=2, random_state=0),
     DifficultyWeighter(tau=1, cv=2, random_state=0),
 ]
-INNER = [LogisticRegression(), HistGradientBoostingClassifier(max_iter=5, random_state=0)]
-ESTIMATORS = [WeightedClassifier(inner, weighter) for inner in INNER for weighter in WEIGHTERS]
+INNER = [
+    LogisticRegression(),
+    HistGradientBoostingClassifier(max_iter=5, random_state=0),
+]
+ESTIMATORS = [
+    WeightedClassifier(inner, weighter) for inner in INNER for weighter in WEIGHTERS
+]
 
 # The check compares fitting with integer weights to fitting with repeated
 # rows. Stratified folds over 15 weighted rows and over their ~30 repeats are
@@ -58,7 +63,11 @@ def _with_pinned_folds(X_part, y_part, X, y):
 
 @pytest.mark.parametrize(
     "weighter",
-    [FocalWeighter(gamma=2), FocalWeighter(gamma=2, n_iter=2), DifficultyWeighter(tau=1)],
+    [
+        FocalWeighter(gamma=2),
+        FocalWeighter(gamma=2, n_iter=2),
+        DifficultyWeighter(tau=1),
+    ],
     ids=["focal", "focal-2-rounds", "difficulty"],
 )
 def test_weight_k_equals_k_repeats_when_folds_are_pinned(weighter):
@@ -72,7 +81,9 @@ def test_weight_k_equals_k_repeats_when_folds_are_pinned(weighter):
     X_rep, y_rep, folds_rep = _with_pinned_folds(X_rep, y_rep, X, y)
     weighted = WeightedClassifier(LogisticRegression(), weighter.set_params(cv=folds_w))
     weighted.fit(X_w, y_w, sample_weight=np.hstack([sw, np.ones(30)]))
-    repeated = WeightedClassifier(LogisticRegression(), weighter.set_params(cv=folds_rep))
+    repeated = WeightedClassifier(
+        LogisticRegression(), weighter.set_params(cv=folds_rep)
+    )
     repeated.fit(X_rep, y_rep)
 
     assert_allclose(weighted.predict_proba(X), repeated.predict_proba(X), atol=1e-8)

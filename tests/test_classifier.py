@@ -21,11 +21,18 @@ from sklearn.utils.class_weight import compute_sample_weight
 from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
 
 X, y = make_classification(
-    n_samples=400, n_features=6, n_informative=4, n_classes=3,
-    weights=[0.75, 0.2, 0.05], random_state=0,
+    n_samples=400,
+    n_features=6,
+    n_informative=4,
+    n_classes=3,
+    weights=[0.75, 0.2, 0.05],
+    random_state=0,
 )
 SAMPLE_WEIGHT = np.random.RandomState(1).uniform(0.2, 2.0, size=len(y))
-GRID = {"weighter__scheme": ["ins", "isns", "ens"], "weighter__beta": [0.9, 0.99, 0.999, 0.9999]}
+GRID = {
+    "weighter__scheme": ["ins", "isns", "ens"],
+    "weighter__beta": [0.9, 0.99, 0.999, 0.9999],
+}
 
 
 @pytest.fixture
@@ -35,14 +42,20 @@ def routing_enabled():
 
 
 def test_ins_matches_class_weight_balanced_coefficients():
-    ours = WeightedClassifier(LogisticRegression(tol=1e-10, max_iter=1000), ClassBalancedWeighter("ins")).fit(X, y)
-    reference = LogisticRegression(class_weight="balanced", tol=1e-10, max_iter=1000).fit(X, y)
+    ours = WeightedClassifier(
+        LogisticRegression(tol=1e-10, max_iter=1000), ClassBalancedWeighter("ins")
+    ).fit(X, y)
+    reference = LogisticRegression(
+        class_weight="balanced", tol=1e-10, max_iter=1000
+    ).fit(X, y)
     assert_allclose(ours.estimator_.coef_, reference.coef_, atol=1e-8)
     assert_allclose(ours.estimator_.intercept_, reference.intercept_, atol=1e-8)
 
 
 def test_user_sample_weight_multiplies_class_weights():
-    clf = WeightedClassifier(LogisticRegression(), ClassBalancedWeighter("isns")).fit(X, y, sample_weight=SAMPLE_WEIGHT)
+    clf = WeightedClassifier(LogisticRegression(), ClassBalancedWeighter("isns")).fit(
+        X, y, sample_weight=SAMPLE_WEIGHT
+    )
     expected_weights = SAMPLE_WEIGHT * clf.weighter_.transform(y)
     reference = LogisticRegression().fit(X, y, sample_weight=expected_weights)
     assert_allclose(clf.estimator_.coef_, reference.coef_)
@@ -54,10 +67,14 @@ def test_sample_weight_two_equals_repeating_the_row():
     X_repeated = np.vstack([X, X[:50]])
     y_repeated = np.concatenate([y, y[:50]])
     for scheme in ["ins", "isns", "ens"]:
-        model = WeightedClassifier(LogisticRegression(tol=1e-10), ClassBalancedWeighter(scheme, beta=0.99))
+        model = WeightedClassifier(
+            LogisticRegression(tol=1e-10), ClassBalancedWeighter(scheme, beta=0.99)
+        )
         weighted = clone(model).fit(X, y, sample_weight=sample_weight)
         repeated = clone(model).fit(X_repeated, y_repeated)
-        assert_allclose(weighted.weighter_.class_counts_, repeated.weighter_.class_counts_)
+        assert_allclose(
+            weighted.weighter_.class_counts_, repeated.weighter_.class_counts_
+        )
         assert_allclose(weighted.estimator_.coef_, repeated.estimator_.coef_, rtol=1e-6)
 
 
@@ -91,7 +108,9 @@ def test_weighter_is_cloned_not_fitted_in_place():
 
 def test_inputs_are_not_mutated():
     X_copy, y_copy, sw_copy = X.copy(), y.copy(), SAMPLE_WEIGHT.copy()
-    WeightedClassifier(weighter=ClassBalancedWeighter("ens")).fit(X, y, sample_weight=SAMPLE_WEIGHT)
+    WeightedClassifier(weighter=ClassBalancedWeighter("ens")).fit(
+        X, y, sample_weight=SAMPLE_WEIGHT
+    )
     assert_array_equal(X, X_copy)
     assert_array_equal(y, y_copy)
     assert_array_equal(SAMPLE_WEIGHT, sw_copy)
@@ -104,13 +123,17 @@ def test_string_labels_and_dataframe_features():
     clf = WeightedClassifier().fit(frame, labels)
     assert_array_equal(clf.feature_names_in_, frame.columns)
     assert_array_equal(clf.classes_, ["common", "rare", "rarest"])
-    assert_array_equal(clf.predict(frame), WeightedClassifier().fit(X, labels).predict(X))
+    assert_array_equal(
+        clf.predict(frame), WeightedClassifier().fit(X, labels).predict(X)
+    )
 
 
 def test_pipeline_inside_gets_the_weights_on_its_last_step():
     pipe = make_pipeline(StandardScaler(), LogisticRegression())
     clf = WeightedClassifier(pipe, ClassBalancedWeighter("ins")).fit(X, y)
-    reference = make_pipeline(StandardScaler(), LogisticRegression(class_weight="balanced")).fit(X, y)
+    reference = make_pipeline(
+        StandardScaler(), LogisticRegression(class_weight="balanced")
+    ).fit(X, y)
     assert_allclose(clf.estimator_[-1].coef_, reference[-1].coef_, rtol=1e-6)
 
 
@@ -125,28 +148,50 @@ def test_nested_pipeline():
     inner = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression())])
     outer = Pipeline([("inner", inner)])
     clf = WeightedClassifier(outer, ClassBalancedWeighter("ins")).fit(X, y)
-    reference = make_pipeline(StandardScaler(), LogisticRegression(class_weight="balanced")).fit(X, y)
+    reference = make_pipeline(
+        StandardScaler(), LogisticRegression(class_weight="balanced")
+    ).fit(X, y)
     assert_allclose(clf.estimator_[-1][-1].coef_, reference[-1].coef_, rtol=1e-6)
 
 
 def test_grid_search_over_scheme_and_beta():
     search = GridSearchCV(
         WeightedClassifier(LogisticRegression(), weighter=ClassBalancedWeighter()),
-        GRID, scoring="balanced_accuracy", cv=3,
+        GRID,
+        scoring="balanced_accuracy",
+        cv=3,
     ).fit(X, y)
     assert len(search.cv_results_["params"]) == 12
     assert set(search.best_params_) == {"weighter__scheme", "weighter__beta"}
-    assert search.best_estimator_.weighter_.scheme == search.best_params_["weighter__scheme"]
+    assert (
+        search.best_estimator_.weighter_.scheme
+        == search.best_params_["weighter__scheme"]
+    )
 
 
 def test_inside_a_pipeline_with_nested_parameter_names():
-    pipe = Pipeline([("scale", StandardScaler()), ("clf", WeightedClassifier(LogisticRegression(), ClassBalancedWeighter("ens")))])
-    search = GridSearchCV(pipe, {"clf__weighter__beta": [0.9, 0.999], "clf__estimator__C": [0.1, 1.0]}, cv=3).fit(X, y)
+    pipe = Pipeline(
+        [
+            ("scale", StandardScaler()),
+            (
+                "clf",
+                WeightedClassifier(LogisticRegression(), ClassBalancedWeighter("ens")),
+            ),
+        ]
+    )
+    search = GridSearchCV(
+        pipe,
+        {"clf__weighter__beta": [0.9, 0.999], "clf__estimator__C": [0.1, 1.0]},
+        cv=3,
+    ).fit(X, y)
     assert search.best_estimator_["clf"].weighter_.beta in (0.9, 0.999)
 
 
 def test_cross_validate_and_pickle():
-    clf = WeightedClassifier(HistGradientBoostingClassifier(max_iter=20, random_state=0), ClassBalancedWeighter("isns"))
+    clf = WeightedClassifier(
+        HistGradientBoostingClassifier(max_iter=20, random_state=0),
+        ClassBalancedWeighter("isns"),
+    )
     result = cross_validate(clf, X, y, cv=3, scoring="balanced_accuracy")
     assert np.all(result["test_score"] > 0.5)
     fitted = clf.fit(X, y)
@@ -157,25 +202,42 @@ def test_cross_validate_and_pickle():
 def test_weighting_raises_minority_recall():
     unweighted = LogisticRegression().fit(X, y)
     weighted = WeightedClassifier(LogisticRegression()).fit(X, y)
-    assert balanced_accuracy_score(y, weighted.predict(X)) > balanced_accuracy_score(y, unweighted.predict(X))
+    assert balanced_accuracy_score(y, weighted.predict(X)) > balanced_accuracy_score(
+        y, unweighted.predict(X)
+    )
 
 
 def test_estimator_without_sample_weight_is_a_clear_type_error():
-    with pytest.raises(TypeError, match=r"KNeighborsClassifier.fit does not accept sample_weight"):
+    with pytest.raises(
+        TypeError, match=r"KNeighborsClassifier.fit does not accept sample_weight"
+    ):
         WeightedClassifier(KNeighborsClassifier()).fit(X, y)
-    with pytest.raises(TypeError, match=r"KNeighborsClassifier.fit \(the last step of the Pipeline\) does not"):
-        WeightedClassifier(make_pipeline(StandardScaler(), KNeighborsClassifier())).fit(X, y)
+    with pytest.raises(
+        TypeError,
+        match=r"KNeighborsClassifier.fit \(the last step of the Pipeline\) does not",
+    ):
+        WeightedClassifier(make_pipeline(StandardScaler(), KNeighborsClassifier())).fit(
+            X, y
+        )
 
 
 def test_nested_params_on_default_none_tell_the_user_what_to_pass():
-    with pytest.raises(ValueError, match=r"Pass weighter=ClassBalancedWeighter\(\) explicitly"):
+    with pytest.raises(
+        ValueError, match=r"Pass weighter=ClassBalancedWeighter\(\) explicitly"
+    ):
         WeightedClassifier().set_params(weighter__beta=0.9)
-    with pytest.raises(ValueError, match=r"Pass estimator=LogisticRegression\(\) explicitly"):
+    with pytest.raises(
+        ValueError, match=r"Pass estimator=LogisticRegression\(\) explicitly"
+    ):
         WeightedClassifier().set_params(estimator__C=0.1)
     with pytest.raises(ValueError, match="weighter__scheme"):
-        GridSearchCV(WeightedClassifier(LogisticRegression()), {"weighter__scheme": ["ins"]}).fit(X, y)
+        GridSearchCV(
+            WeightedClassifier(LogisticRegression()), {"weighter__scheme": ["ins"]}
+        ).fit(X, y)
     # Setting the object and its parameters together works.
-    clf = WeightedClassifier().set_params(weighter=ClassBalancedWeighter(), weighter__beta=0.9)
+    clf = WeightedClassifier().set_params(
+        weighter=ClassBalancedWeighter(), weighter__beta=0.9
+    )
     assert clf.weighter.beta == 0.9
 
 
@@ -209,32 +271,47 @@ class _BrokenWeighter(BaseEstimator):
 def test_weighter_protocol_passes_context_and_validates_output():
     clf = WeightedClassifier(weighter=_FeatureAwareWeighter()).fit(X, y)
     assert clf.weighter_.seen_n_features_ == 6
-    with pytest.raises(ValueError, match="_BrokenWeighter returned weights that are NaN"):
+    with pytest.raises(
+        ValueError, match="_BrokenWeighter returned weights that are NaN"
+    ):
         WeightedClassifier(weighter=_BrokenWeighter()).fit(X, y)
 
 
 def test_routing_on_with_sample_weight_and_other_fit_params(routing_enabled):
     clf = WeightedClassifier(LogisticRegression(), ClassBalancedWeighter("isns"))
     clf.fit(X, y, sample_weight=SAMPLE_WEIGHT)
-    reference = LogisticRegression().fit(X, y, sample_weight=SAMPLE_WEIGHT * clf.weighter_.transform(y))
+    reference = LogisticRegression().fit(
+        X, y, sample_weight=SAMPLE_WEIGHT * clf.weighter_.transform(y)
+    )
     assert_allclose(clf.estimator_.coef_, reference.coef_)
 
     init = np.zeros((3, 6))
     sgd = SGDClassifier(max_iter=5, tol=None, random_state=0)
-    routed = WeightedClassifier(clone(sgd).set_fit_request(coef_init=True)).fit(X, y, coef_init=init)
-    direct = clone(sgd).fit(X, y, coef_init=init, sample_weight=compute_sample_weight("balanced", y))
+    routed = WeightedClassifier(clone(sgd).set_fit_request(coef_init=True)).fit(
+        X, y, coef_init=init
+    )
+    direct = clone(sgd).fit(
+        X, y, coef_init=init, sample_weight=compute_sample_weight("balanced", y)
+    )
     assert_allclose(routed.estimator_.coef_, direct.coef_)
     with pytest.raises(sklearn.exceptions.UnsetMetadataPassedError, match="coef_init"):
         WeightedClassifier(clone(sgd)).fit(X, y, coef_init=init)
 
 
 def test_routing_on_grid_search_routes_user_weights(routing_enabled):
-    clf = WeightedClassifier(LogisticRegression(), weighter=ClassBalancedWeighter()).set_fit_request(sample_weight=True)
+    clf = WeightedClassifier(
+        LogisticRegression(), weighter=ClassBalancedWeighter()
+    ).set_fit_request(sample_weight=True)
     scorer = make_scorer(balanced_accuracy_score).set_score_request(sample_weight=True)
-    search = GridSearchCV(clf, {"weighter__scheme": ["ins", "isns"]}, scoring=scorer, cv=3)
+    search = GridSearchCV(
+        clf, {"weighter__scheme": ["ins", "isns"]}, scoring=scorer, cv=3
+    )
     search.fit(X, y, sample_weight=SAMPLE_WEIGHT)
     # The refit model saw the user's weights folded into its class counts.
-    assert_allclose(search.best_estimator_.weighter_.class_counts_, np.bincount(y, weights=SAMPLE_WEIGHT))
+    assert_allclose(
+        search.best_estimator_.weighter_.class_counts_,
+        np.bincount(y, weights=SAMPLE_WEIGHT),
+    )
 
 
 def test_routing_on_pipeline_needs_requests_like_any_pipeline(routing_enabled):
@@ -243,7 +320,9 @@ def test_routing_on_pipeline_needs_requests_like_any_pipeline(routing_enabled):
         LogisticRegression().set_fit_request(sample_weight=True),
     )
     clf = WeightedClassifier(pipe, ClassBalancedWeighter("ins")).fit(X, y)
-    reference = make_pipeline(StandardScaler(), LogisticRegression(class_weight="balanced")).fit(X, y)
+    reference = make_pipeline(
+        StandardScaler(), LogisticRegression(class_weight="balanced")
+    ).fit(X, y)
     assert_allclose(clf.estimator_[-1].coef_, reference[-1].coef_, rtol=1e-6)
 
 
@@ -251,5 +330,7 @@ def test_routing_off_other_fit_params_reach_the_estimator():
     init = np.zeros((3, 6))
     sgd = SGDClassifier(max_iter=5, tol=None, random_state=0)
     clf = WeightedClassifier(clone(sgd)).fit(X, y, coef_init=init)
-    direct = clone(sgd).fit(X, y, coef_init=init, sample_weight=compute_sample_weight("balanced", y))
+    direct = clone(sgd).fit(
+        X, y, coef_init=init, sample_weight=compute_sample_weight("balanced", y)
+    )
     assert_allclose(clf.estimator_.coef_, direct.coef_)

@@ -26,8 +26,13 @@ pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
 
 X, y_codes = make_classification(
-    n_samples=120, n_features=4, n_informative=3, n_redundant=0, n_classes=3,
-    weights=[0.6, 0.3, 0.1], random_state=0,
+    n_samples=120,
+    n_features=4,
+    n_informative=3,
+    n_redundant=0,
+    n_classes=3,
+    weights=[0.6, 0.3, 0.1],
+    random_state=0,
 )
 NAMES = np.array(["cat", "dog", "eel"])
 Y = NAMES[y_codes]  # string labels, numpy
@@ -81,18 +86,22 @@ SAMPLE_WEIGHT_FORMS = {
 
 
 def _reference_weights(labels, sample_weight=None):
-    return class_balanced_sample_weight(np.asarray(labels), scheme="ens", beta=0.99,
-                                        sample_weight=sample_weight)
+    return class_balanced_sample_weight(
+        np.asarray(labels), scheme="ens", beta=0.99, sample_weight=sample_weight
+    )
 
 
 @pytest.mark.parametrize("form", list(LABEL_FORMS))
 def test_label_containers_give_the_numpy_weights(form):
     labels = LABEL_FORMS[form]()
     weighter = ClassBalancedWeighter("ens", beta=0.99).fit(labels)
-    assert_array_equal(weighter.classes_.astype(str), NAMES)  # unused categories are no class
+    assert_array_equal(
+        weighter.classes_.astype(str), NAMES
+    )  # unused categories are no class
     assert_allclose(weighter.transform(labels), _reference_weights(Y), rtol=1e-15)
     assert_allclose(
-        class_balanced_sample_weight(labels, scheme="ens", beta=0.99), _reference_weights(Y),
+        class_balanced_sample_weight(labels, scheme="ens", beta=0.99),
+        _reference_weights(Y),
         rtol=1e-15,
     )
 
@@ -116,23 +125,33 @@ def test_sample_weight_containers_are_positional(form):
     weighter = ClassBalancedWeighter("ens", beta=0.99).fit(
         labels, sample_weight=SAMPLE_WEIGHT_FORMS[form]()
     )
-    reference = ClassBalancedWeighter("ens", beta=0.99).fit(Y, sample_weight=SAMPLE_WEIGHT)
+    reference = ClassBalancedWeighter("ens", beta=0.99).fit(
+        Y, sample_weight=SAMPLE_WEIGHT
+    )
     assert_allclose(weighter.class_counts_, reference.class_counts_, rtol=1e-15)
     assert_allclose(weighter.class_weight_, reference.class_weight_, rtol=1e-15)
 
 
 @pytest.mark.parametrize("x_form", list(X_FORMS))
-@pytest.mark.parametrize("y_form", ["pandas categorical", "polars str", "pandas string dtype"])
-def test_classifier_gives_the_numpy_predictions_and_passes_X_unconverted(x_form, y_form):
+@pytest.mark.parametrize(
+    "y_form", ["pandas categorical", "polars str", "pandas string dtype"]
+)
+def test_classifier_gives_the_numpy_predictions_and_passes_X_unconverted(
+    x_form, y_form
+):
     X_user, y_user = X_FORMS[x_form](), LABEL_FORMS[y_form]()
-    model = WeightedClassifier(RecordingLogisticRegression(), ClassBalancedWeighter("isns"))
+    model = WeightedClassifier(
+        RecordingLogisticRegression(), ClassBalancedWeighter("isns")
+    )
     model.fit(X_user, y_user, sample_weight=SAMPLE_WEIGHT)
     reference = WeightedClassifier(LogisticRegression(), ClassBalancedWeighter("isns"))
     reference.fit(X, Y, sample_weight=SAMPLE_WEIGHT)
 
     assert model.estimator_.X_seen_ is X_user  # not converted, not copied, index kept
     assert_array_equal(model.classes_.astype(str), reference.classes_)
-    assert_array_equal(np.asarray(model.predict(X_user)).astype(str), reference.predict(X))
+    assert_array_equal(
+        np.asarray(model.predict(X_user)).astype(str), reference.predict(X)
+    )
     assert_allclose(model.predict_proba(X_user), reference.predict_proba(X), rtol=1e-10)
     assert model.n_features_in_ == 4
     if "DataFrame" in x_form:
@@ -149,7 +168,9 @@ def test_dataframe_index_is_not_reset_or_aligned():
     model = WeightedClassifier(RecordingLogisticRegression()).fit(X_frame, y_series)
     assert_array_equal(model.estimator_.X_seen_.index, SHUFFLED_INDEX)
     assert_array_equal(X_frame.index, SHUFFLED_INDEX)
-    assert_array_equal(model.predict(X_frame), WeightedClassifier().fit(X, Y).predict(X))
+    assert_array_equal(
+        model.predict(X_frame), WeightedClassifier().fit(X, Y).predict(X)
+    )
 
 
 @pytest.mark.parametrize("frame", ["pandas", "polars"])
@@ -167,10 +188,16 @@ def test_multilabel_target_as_a_dataframe(frame):
 
 MISSING_LABELS = {
     "pandas Int64 with pd.NA": lambda: pd.Series([0, 1, pd.NA, 1], dtype="Int64"),
-    "pandas string with pd.NA": lambda: pd.Series(["a", "b", pd.NA, "a"], dtype="string"),
+    "pandas string with pd.NA": lambda: pd.Series(
+        ["a", "b", pd.NA, "a"], dtype="string"
+    ),
     "pandas str with None": lambda: pd.Series(["a", "b", None, "a"]),
-    "pandas categorical with NaN": lambda: pd.Series(["a", "b", None, "a"], dtype="category"),
-    "pandas boolean with pd.NA": lambda: pd.Series([True, False, pd.NA, True], dtype="boolean"),
+    "pandas categorical with NaN": lambda: pd.Series(
+        ["a", "b", None, "a"], dtype="category"
+    ),
+    "pandas boolean with pd.NA": lambda: pd.Series(
+        [True, False, pd.NA, True], dtype="boolean"
+    ),
     "pandas object with pd.NA": lambda: pd.Series(["a", "b", pd.NA, "a"], dtype=object),
     "polars str with null": lambda: pl.Series(["a", "b", None, "a"]),
     "polars Int64 with null": lambda: pl.Series([0, 1, None, 1]),
@@ -180,16 +207,24 @@ MISSING_LABELS = {
 @pytest.mark.parametrize("form", list(MISSING_LABELS))
 def test_missing_labels_in_frames_are_a_clear_error(form):
     labels = MISSING_LABELS[form]()
-    match = r"y has 1 missing or infinite label\(s\).*first at position\(s\) \[2\].*Drop"
+    match = (
+        r"y has 1 missing or infinite label\(s\).*first at position\(s\) \[2\].*Drop"
+    )
     with pytest.raises(ValueError, match=match):
         ClassBalancedWeighter().fit(labels)
     with pytest.raises(ValueError, match=match):
         WeightedClassifier().fit(X[:4], labels)
-    assert labels.null_count() == 1 if form.startswith("polars") else labels.isna().sum() == 1
+    assert (
+        labels.null_count() == 1
+        if form.startswith("polars")
+        else labels.isna().sum() == 1
+    )
 
 
 def test_missing_sample_weight_in_a_nullable_series_is_a_clear_error():
     sample_weight = pd.Series([1.0, pd.NA, 2.0, 1.0], dtype="Float64")
-    with pytest.raises(ValueError, match=r"sample_weight is invalid .*NaN.*Pass one finite"):
+    with pytest.raises(
+        ValueError, match=r"sample_weight is invalid .*NaN.*Pass one finite"
+    ):
         ClassBalancedWeighter().fit([0, 1, 1, 0], sample_weight=sample_weight)
     assert sample_weight.isna().sum() == 1

@@ -12,7 +12,9 @@ X, y = load_digits(return_X_y=True)
 
 def test_exponential_profile_in_given_order():
     order = np.arange(10)[::-1]
-    _, y_lt = make_long_tailed(X, y, imbalance_factor=10, class_order=order, random_state=0)
+    _, y_lt = make_long_tailed(
+        X, y, imbalance_factor=10, class_order=order, random_state=0
+    )
     counts = np.bincount(y_lt)[order]
     n_max = np.bincount(y).min()
     expected = np.maximum(np.floor(n_max * 10.0 ** (-np.arange(10) / 9)), 1)
@@ -21,7 +23,14 @@ def test_exponential_profile_in_given_order():
 
 
 def test_step_profile():
-    _, y_lt = make_long_tailed(X, y, imbalance_factor=10, profile="step", class_order=np.arange(10), random_state=0)
+    _, y_lt = make_long_tailed(
+        X,
+        y,
+        imbalance_factor=10,
+        profile="step",
+        class_order=np.arange(10),
+        random_state=0,
+    )
     n_max = np.bincount(y).min()
     assert_array_equal(np.bincount(y_lt), [n_max] * 5 + [n_max // 10] * 5)
 
@@ -43,7 +52,9 @@ def test_dataframes_stay_dataframes():
 
 
 def test_bad_class_order():
-    with pytest.raises(ValueError, match="class_order must list every class of y exactly once"):
+    with pytest.raises(
+        ValueError, match="class_order must list every class of y exactly once"
+    ):
         make_long_tailed(X, y, class_order=[0, 1, 2])
     with pytest.raises(ValueError, match="'imbalance_factor' parameter"):
         make_long_tailed(X, y, imbalance_factor=0.5)
@@ -51,12 +62,16 @@ def test_bad_class_order():
 
 def test_class_count_report_after_make_long_tailed():
     order = np.arange(10)
-    _, y_lt = make_long_tailed(X, y, imbalance_factor=10, class_order=order, random_state=0)
+    _, y_lt = make_long_tailed(
+        X, y, imbalance_factor=10, class_order=order, random_state=0
+    )
     report = class_count_report(y_lt)
     assert_array_equal(report.classes, order)
     assert_array_equal(report.counts, np.bincount(y_lt))
     assert report.fractions.sum() == pytest.approx(1.0)
-    assert report.imbalance_factor == pytest.approx(np.bincount(y_lt).max() / np.bincount(y_lt).min())
+    assert report.imbalance_factor == pytest.approx(
+        np.bincount(y_lt).max() / np.bincount(y_lt).min()
+    )
     assert report.text.splitlines()[0].split() == ["class", "count", "fraction"]
     assert "10 classes" in report.text
 

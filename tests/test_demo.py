@@ -5,9 +5,21 @@ from sklearn_classweight._demo import format_table, run_demo
 
 def test_demo_weighting_beats_unweighted_on_the_tail():
     results = run_demo(seeds=(0,))
-    assert set(results) == {"unweighted", "INS", "ISNS", "ENS (beta=0.99)", "grid search"}
+    assert set(results) == {
+        "unweighted",
+        "INS",
+        "ISNS",
+        "ENS (beta=0.99)",
+        "grid search",
+    }
     for name in ["INS", "ENS (beta=0.99)"]:
-        assert results[name]["balanced accuracy"] > results["unweighted"]["balanced accuracy"]
+        assert (
+            results[name]["balanced accuracy"]
+            > results["unweighted"]["balanced accuracy"]
+        )
         assert results[name]["tail recall"] > results["unweighted"]["tail recall"]
     table = format_table(results)
-    assert table.splitlines()[0] == "| model | balanced accuracy | macro-F1 | tail recall |"
+    assert (
+        table.splitlines()[0]
+        == "| model | balanced accuracy | macro-F1 | tail recall |"
+    )

@@ -40,11 +40,16 @@ def test_from_estimator_draws_the_fitted_weights_against_the_counts():
 
 
 def test_from_estimator_reads_the_weighter_of_a_fitted_classifier():
-    clf = WeightedClassifier(LogisticRegression(), ClassBalancedWeighter("ens", beta=0.9)).fit(X, y)
+    clf = WeightedClassifier(
+        LogisticRegression(), ClassBalancedWeighter("ens", beta=0.9)
+    ).fit(X, y)
     display = ClassWeightDisplay.from_estimator(clf, name="chosen")
     assert_allclose(display.artists_["chosen"].get_ydata(), clf.weighter_.class_weight_)
     search = WeightedClassifierCV(
-        LogisticRegression(), param_grid={"weighter__scheme": ["ins"]}, cv=2, random_state=0
+        LogisticRegression(),
+        param_grid={"weighter__scheme": ["ins"]},
+        cv=2,
+        random_state=0,
     ).fit(X, y)
     display = ClassWeightDisplay.from_estimator(search)
     assert list(display.artists_) == ["INS"]
@@ -54,20 +59,27 @@ def test_focal_weights_are_drawn_as_the_mean_weight_of_each_class():
     focal = FocalWeighter(cv=3, random_state=0)
     focal.fit(y, X=X, estimator=LogisticRegression())
     display = ClassWeightDisplay.from_estimator(focal)
-    assert_allclose(display.artists_["FocalWeighter"].get_ydata(), focal.class_mean_weight_)
+    assert_allclose(
+        display.artists_["FocalWeighter"].get_ydata(), focal.class_mean_weight_
+    )
 
 
 def test_from_counts_overlays_several_schemes_as_bars():
     fig, ax = plt.subplots()
     display = ClassWeightDisplay.from_counts(
-        [5, 500, 50], schemes=["ins", ClassBalancedWeighter("ens", beta=0.9)],
-        classes=["rare", "head", "mid"], ax=ax, kind="bar",
+        [5, 500, 50],
+        schemes=["ins", ClassBalancedWeighter("ens", beta=0.9)],
+        classes=["rare", "head", "mid"],
+        ax=ax,
+        kind="bar",
     )
     assert display.ax_ is ax
     assert list(display.artists_) == ["INS", "ENS (beta=0.9)"]
     assert len(display.artists_["INS"]) == 3
     assert [t.get_text() for t in ax.get_xticklabels()] == [
-        "head\n(n=500)", "mid\n(n=50)", "rare\n(n=5)",
+        "head\n(n=500)",
+        "mid\n(n=50)",
+        "rare\n(n=5)",
     ]
     ins_heights = [bar.get_height() for bar in display.artists_["INS"]]
     assert ins_heights[0] < ins_heights[1] < ins_heights[2]

@@ -16,9 +16,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_array_equal
 
-from sklearn_classweight import ClassBalancedWeighter, class_balanced_sample_weight
-from sklearn_classweight import _counting, _encoding
-from sklearn_classweight._counting import check_labels, check_sample_weight, count_classes, encode_labels
+from sklearn_classweight import (
+    ClassBalancedWeighter,
+    _counting,
+    _encoding,
+    class_balanced_sample_weight,
+)
+from sklearn_classweight._counting import (
+    check_labels,
+    check_sample_weight,
+    count_classes,
+    encode_labels,
+)
 from sklearn_classweight._encoding import recall_encoding
 
 INT64 = np.iinfo(np.int64)
@@ -37,20 +46,26 @@ def disable_fast_paths(patch):
     patch.setattr(_counting, "plain_integer_labels", lambda y: False)
     patch.setattr(_counting, "string_labels", lambda y: False)
     patch.setattr(
-        _counting, "type_of_target_fast", lambda y, input_name: _encoding.type_of_target(y)
+        _counting,
+        "type_of_target_fast",
+        lambda y, input_name: _encoding.type_of_target(y),
     )
 
 
 def exact_encoding(y):
     """The straightforward implementation: sort everything with np.unique."""
-    classes, codes, counts = np.unique(np.asarray(y), return_inverse=True, return_counts=True)
+    classes, codes, counts = np.unique(
+        np.asarray(y), return_inverse=True, return_counts=True
+    )
     return classes, codes.reshape(-1), counts
 
 
 def assert_same_encoding(y, sample_weight=None):
     expected_classes, expected_codes, expected_counts = exact_encoding(y)
     labels = check_labels(y)
-    classes, codes, counts = count_classes(labels, check_sample_weight(sample_weight, labels))
+    classes, codes, counts = count_classes(
+        labels, check_sample_weight(sample_weight, labels)
+    )
     assert classes.dtype == expected_classes.dtype
     assert_array_equal(classes, expected_classes)
     assert_array_equal(codes, expected_codes)
@@ -58,7 +73,8 @@ def assert_same_encoding(y, sample_weight=None):
         assert_array_equal(counts, expected_counts)
     else:
         assert_array_equal(
-            counts, np.bincount(expected_codes, weights=np.asarray(sample_weight, float))
+            counts,
+            np.bincount(expected_codes, weights=np.asarray(sample_weight, float)),
         )
 
 
@@ -117,12 +133,14 @@ LABELS = {
     "near int64 limits": np.array(
         [INT64.min, INT64.min + 1, -1, 0, 1, INT64.max - 1, INT64.max]
     )[CODES],
-    "near uint64 limit": np.array([0, 1, UINT64.max - 1, UINT64.max, 5, 6, 7], np.uint64)[
-        CODES
-    ],
+    "near uint64 limit": np.array(
+        [0, 1, UINT64.max - 1, UINT64.max, 5, 6, 7], np.uint64
+    )[CODES],
     "integral floats": CODES.astype(float) * 2 - 5,
     "integral float32": CODES.astype(np.float32),
-    "large integral floats": np.array([2.0**53, -(2.0**60), 0.0, 1.0, 2.0, 3e15, 4.0])[CODES],
+    "large integral floats": np.array([2.0**53, -(2.0**60), 0.0, 1.0, 2.0, 3e15, 4.0])[
+        CODES
+    ],
     "strings (object)": NAMES[CODES],
     "mixed-length strings (object)": MIXED_LENGTHS[CODES],
     "strings (fixed width)": NAMES[CODES].astype(str),
@@ -160,7 +178,9 @@ def test_class_weights_bit_for_bit_equal_to_the_exact_path(name, hashing):
     assert_bit_for_bit(LABELS[name], scheme="ens", beta=0.99, normalize="sum")
 
 
-@pytest.mark.parametrize("name", ["int64 with gaps", "strings (object)", "integral floats"])
+@pytest.mark.parametrize(
+    "name", ["int64 with gaps", "strings (object)", "integral floats"]
+)
 def test_sample_weight_counts_bit_for_bit(name, hashing):
     sample_weight = np.random.default_rng(1).uniform(0.1, 3.0, size=CODES.shape[0])
     assert_same_encoding(LABELS[name], sample_weight)
@@ -270,7 +290,8 @@ def test_transform_labels_unseen_in_fit_are_reported(hashing):
     with pytest.raises(ValueError, match=r"not seen during fit: \['zebra'\]"):
         weighter.transform(np.array(["ant", "zebra"], dtype=object))
     assert_array_equal(
-        encode_labels(check_labels(np.array(["gnu", "ant"], dtype=object)), NAMES), [6, 0]
+        encode_labels(check_labels(np.array(["gnu", "ant"], dtype=object)), NAMES),
+        [6, 0],
     )
 
 

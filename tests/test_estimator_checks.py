@@ -17,21 +17,27 @@ from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
 SCHEMES = ["ins", "isns", "ens", "power", "uniform"]
 ESTIMATORS = [
     WeightedClassifier(),
-    *[WeightedClassifier(LogisticRegression(), ClassBalancedWeighter(s)) for s in SCHEMES],
+    *[
+        WeightedClassifier(LogisticRegression(), ClassBalancedWeighter(s))
+        for s in SCHEMES
+    ],
     WeightedClassifier(
-        GradientBoostingClassifier(n_estimators=10, random_state=0), ClassBalancedWeighter("isns")
+        GradientBoostingClassifier(n_estimators=10, random_state=0),
+        ClassBalancedWeighter("isns"),
     ),
     WeightedClassifier(
         HistGradientBoostingClassifier(max_iter=10, random_state=0),
         ClassBalancedWeighter("ens", beta=0.99),
     ),
     WeightedClassifier(
-        RandomForestClassifier(n_estimators=10, random_state=0), ClassBalancedWeighter("ins")
+        RandomForestClassifier(n_estimators=10, random_state=0),
+        ClassBalancedWeighter("ins"),
     ),
     WeightedClassifier(SVC(), ClassBalancedWeighter("power", power=0.75)),
     WeightedClassifier(LinearSVC(), ClassBalancedWeighter("ins")),
     WeightedClassifier(
-        make_pipeline(StandardScaler(), LogisticRegression()), ClassBalancedWeighter("ens")
+        make_pipeline(StandardScaler(), LogisticRegression()),
+        ClassBalancedWeighter("ens"),
     ),
 ]
 

@@ -14,7 +14,11 @@ from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
-from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier, WeightedClassifierCV
+from sklearn_classweight import (
+    ClassBalancedWeighter,
+    WeightedClassifier,
+    WeightedClassifierCV,
+)
 
 distributed = pytest.importorskip("dask.distributed")
 
@@ -23,13 +27,16 @@ distributed = pytest.importorskip("dask.distributed")
 def client():
     # Two in-process workers start in a fraction of a second and give the
     # same results as worker processes (the fits are deterministic).
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=False,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield client
 
 
@@ -77,7 +84,9 @@ def test_grid_search_on_a_dask_cluster_equals_the_local_run(client, data):
     # The fits (batched by joblib into tasks) really ran on the workers.
     fit_tasks = [task for task in tasks.data if "fit_and_score" in task["key"]]
     assert fit_tasks
-    assert {task["worker"] for task in fit_tasks} <= set(client.scheduler_info()["workers"])
+    assert {task["worker"] for task in fit_tasks} <= set(
+        client.scheduler_info()["workers"]
+    )
     assert_same_search(on_cluster, local, X)
 
 
@@ -108,7 +117,9 @@ def test_weighted_classifier_cv_on_a_dask_cluster_equals_the_local_run(client, d
         with joblib.parallel_config(backend="dask"):
             on_cluster = tuner(n_jobs=-1).fit(X, y)
 
-    assert any("fit_and_score" in task["key"] for task in tasks.data)  # ran on the cluster
+    assert any(
+        "fit_and_score" in task["key"] for task in tasks.data
+    )  # ran on the cluster
     np.testing.assert_array_equal(
         on_cluster.cv_results_["mean_test_score"], local.cv_results_["mean_test_score"]
     )

@@ -21,7 +21,11 @@ from imblearn.under_sampling import RandomUnderSampler  # noqa: E402
 @pytest.fixture
 def data():
     X, y = make_classification(
-        n_samples=1000, n_classes=3, n_informative=4, weights=[0.8, 0.15], random_state=0
+        n_samples=1000,
+        n_classes=3,
+        n_informative=4,
+        weights=[0.8, 0.15],
+        random_state=0,
     )
     assert np.bincount(y).tolist() == [796, 155, 49]
     return X, y
@@ -43,7 +47,9 @@ def test_weights_are_computed_on_the_resampled_labels(data):
 
 def test_a_fully_balancing_sampler_leaves_nothing_to_weight(data):
     X, y = data
-    pipe = make_pipeline(RandomUnderSampler(random_state=0), WeightedClassifier()).fit(X, y)
+    pipe = make_pipeline(RandomUnderSampler(random_state=0), WeightedClassifier()).fit(
+        X, y
+    )
     clf = pipe[-1]
     np.testing.assert_array_equal(clf.weighter_.class_counts_, [49, 49, 49])
     np.testing.assert_allclose(clf.weighter_.class_weight_, 1.0)
@@ -59,7 +65,11 @@ def test_partial_oversampling_then_weighting(data):
     ).fit(X, y)
     weighter = pipe[-1].weighter_
     np.testing.assert_array_equal(weighter.class_counts_, [796, 155, 200])
-    assert weighter.class_weight_[0] < weighter.class_weight_[2] < weighter.class_weight_[1]
+    assert (
+        weighter.class_weight_[0]
+        < weighter.class_weight_[2]
+        < weighter.class_weight_[1]
+    )
     # Prediction never resamples: one prediction per input row.
     assert pipe.predict(X).shape == y.shape
 

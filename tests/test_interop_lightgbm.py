@@ -43,14 +43,21 @@ def three_classes():
 def test_weights_reach_the_booster(binary):
     X, y = binary
     weighter = ClassBalancedWeighter("ens", beta=0.99)
-    clf = WeightedClassifier(lightgbm.LGBMClassifier(**FAST), weighter=weighter).fit(X, y)
+    clf = WeightedClassifier(lightgbm.LGBMClassifier(**FAST), weighter=weighter).fit(
+        X, y
+    )
 
     by_hand = lightgbm.LGBMClassifier(**FAST).fit(
         X, y, sample_weight=class_balanced_sample_weight(y, scheme="ens", beta=0.99)
     )
     unweighted = lightgbm.LGBMClassifier(**FAST).fit(X, y)
-    assert clf.estimator_.booster_.model_to_string() == by_hand.booster_.model_to_string()
-    assert clf.estimator_.booster_.model_to_string() != unweighted.booster_.model_to_string()
+    assert (
+        clf.estimator_.booster_.model_to_string() == by_hand.booster_.model_to_string()
+    )
+    assert (
+        clf.estimator_.booster_.model_to_string()
+        != unweighted.booster_.model_to_string()
+    )
 
 
 def test_default_is_lightgbm_class_weight_balanced(three_classes):

@@ -73,7 +73,9 @@ def test_scale_pos_weight_is_majority_weighs_one(binary, tree_method):
     theirs = xgboost.XGBClassifier(
         **FAST, tree_method=tree_method, scale_pos_weight=n_negative / n_positive
     ).fit(X, y)
-    np.testing.assert_allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=1e-6)
+    np.testing.assert_allclose(
+        ours.predict_proba(X), theirs.predict_proba(X), atol=1e-6
+    )
 
 
 def test_with_hist_sample_weights_also_move_the_bin_boundaries(binary):
@@ -100,14 +102,20 @@ def test_weight_scale_matters_through_reg_lambda_and_min_child_weight(binary):
 
     def fit(normalize, **params):
         scheme = "ins" if normalize else majority_weighs_one
-        return WeightedClassifier(
-            xgboost.XGBClassifier(**FAST, **params),
-            weighter=ClassBalancedWeighter(scheme, normalize=normalize),
-        ).fit(X, y).predict_proba(X)
+        return (
+            WeightedClassifier(
+                xgboost.XGBClassifier(**FAST, **params),
+                weighter=ClassBalancedWeighter(scheme, normalize=normalize),
+            )
+            .fit(X, y)
+            .predict_proba(X)
+        )
 
     assert not np.allclose(fit("mean"), fit(None), atol=1e-3)
     no_penalty = dict(reg_lambda=0.0, min_child_weight=0.0)
-    np.testing.assert_allclose(fit("mean", **no_penalty), fit(None, **no_penalty), atol=1e-6)
+    np.testing.assert_allclose(
+        fit("mean", **no_penalty), fit(None, **no_penalty), atol=1e-6
+    )
 
 
 def test_string_labels_need_encoding_first(binary):
@@ -117,7 +125,9 @@ def test_string_labels_need_encoding_first(binary):
     with pytest.raises(ValueError, match="Invalid classes"):
         WeightedClassifier(xgboost.XGBClassifier(**FAST)).fit(X, labels)
     encoder = LabelEncoder().fit(labels)
-    clf = WeightedClassifier(xgboost.XGBClassifier(**FAST)).fit(X, encoder.transform(labels))
+    clf = WeightedClassifier(xgboost.XGBClassifier(**FAST)).fit(
+        X, encoder.transform(labels)
+    )
     assert set(encoder.inverse_transform(clf.predict(X))) == {"healthy", "sick"}
 
 

@@ -15,8 +15,14 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 from sklearn_classweight import LogitAdjustedClassifier
 
 X, y = make_classification(
-    n_samples=3000, n_features=8, n_informative=5, n_classes=4, n_clusters_per_class=1,
-    weights=[0.8, 0.12, 0.05, 0.03], class_sep=0.7, random_state=0,
+    n_samples=3000,
+    n_features=8,
+    n_informative=5,
+    n_classes=4,
+    n_clusters_per_class=1,
+    weights=[0.8, 0.12, 0.05, 0.03],
+    class_sep=0.7,
+    random_state=0,
 )
 X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
 
@@ -42,8 +48,12 @@ def test_binary_decision_function_is_the_adjusted_log_odds():
     clf = LogitAdjustedClassifier(LogisticRegression()).fit(X_train, y_binary)
     prior = clf.class_prior_
     log_odds = LogisticRegression().fit(X_train, y_binary).decision_function(X_test)
-    assert_allclose(clf.decision_function(X_test), log_odds - np.log(prior[1] / prior[0]))
-    assert_array_equal(clf.predict(X_test), (clf.decision_function(X_test) > 0).astype(int))
+    assert_allclose(
+        clf.decision_function(X_test), log_odds - np.log(prior[1] / prior[0])
+    )
+    assert_array_equal(
+        clf.predict(X_test), (clf.decision_function(X_test) > 0).astype(int)
+    )
 
 
 def test_tau_zero_is_the_unadjusted_estimator():
@@ -60,7 +70,9 @@ def test_multiclass_adjustment_raises_balanced_accuracy():
         balanced_accuracy_score(y_test, unadjusted.predict(X_test)) + 0.02
     )
     # The rarest class is predicted more often, not only the minority of two.
-    assert (adjusted.predict(X_test) == 3).sum() > (unadjusted.predict(X_test) == 3).sum()
+    assert (adjusted.predict(X_test) == 3).sum() > (
+        unadjusted.predict(X_test) == 3
+    ).sum()
 
 
 def test_tau_tuned_by_cross_validation():
@@ -93,7 +105,9 @@ def test_with_metadata_routing_sample_weight_follows_the_estimators_request():
     with sklearn.config_context(enable_metadata_routing=True):
         requested = LogisticRegression().set_fit_request(sample_weight=True)
         not_requested = LogisticRegression().set_fit_request(sample_weight=False)
-        weighted = LogitAdjustedClassifier(requested).fit(X_train, y_train, sample_weight=sample_weight)
+        weighted = LogitAdjustedClassifier(requested).fit(
+            X_train, y_train, sample_weight=sample_weight
+        )
         unweighted = LogitAdjustedClassifier(not_requested).fit(
             X_train, y_train, sample_weight=sample_weight
         )
@@ -102,7 +116,9 @@ def test_with_metadata_routing_sample_weight_follows_the_estimators_request():
     assert_allclose(unweighted.class_prior_, totals / totals.sum())
     reference = LogisticRegression().fit(X_train, y_train, sample_weight=sample_weight)
     assert_allclose(weighted.estimator_.coef_, reference.coef_)
-    assert_allclose(unweighted.estimator_.coef_, LogisticRegression().fit(X_train, y_train).coef_)
+    assert_allclose(
+        unweighted.estimator_.coef_, LogisticRegression().fit(X_train, y_train).coef_
+    )
 
 
 def test_decision_function_only_estimator():
@@ -110,7 +126,9 @@ def test_decision_function_only_estimator():
     assert not hasattr(clf, "predict_proba")
     scores = LinearSVC().fit(X_train, y_train).decision_function(X_test)
     assert_allclose(clf.decision_function(X_test), scores - np.log(clf.class_prior_))
-    assert_array_equal(clf.predict(X_test), clf.decision_function(X_test).argmax(axis=1))
+    assert_array_equal(
+        clf.predict(X_test), clf.decision_function(X_test).argmax(axis=1)
+    )
 
 
 def test_string_labels():
@@ -127,7 +145,8 @@ def test_estimator_without_scores_is_a_type_error():
 
 def test_one_label_per_row_of_X():
     with pytest.raises(
-        ValueError, match=r"X has 10 rows but y has 9 labels\. Pass one label per row of X"
+        ValueError,
+        match=r"X has 10 rows but y has 9 labels\. Pass one label per row of X",
     ):
         LogitAdjustedClassifier().fit(X_train[:10], y_train[:9])
 
@@ -138,8 +157,12 @@ def test_negative_tau_is_rejected():
 
 
 def expected_failed_checks(estimator):
-    if isinstance(estimator.estimator, LinearSVC):  # scikit-learn lists these for LinearSVC
-        reason = "LinearSVC's sample_weight is not equivalent to repeating rows (#16298)"
+    if isinstance(
+        estimator.estimator, LinearSVC
+    ):  # scikit-learn lists these for LinearSVC
+        reason = (
+            "LinearSVC's sample_weight is not equivalent to repeating rows (#16298)"
+        )
         return {
             "check_sample_weight_equivalence_on_dense_data": reason,
             "check_sample_weight_equivalence_on_sparse_data": reason,

@@ -18,7 +18,16 @@ from sklearn_classweight import (
 
 # Three labels of decreasing frequency: the first is common, the last rare.
 Y_MULTILABEL = np.array(
-    [[1, 0, 0], [1, 1, 0], [1, 0, 0], [0, 0, 1], [1, 1, 0], [0, 0, 0], [1, 0, 0], [1, 1, 1]]
+    [
+        [1, 0, 0],
+        [1, 1, 0],
+        [1, 0, 0],
+        [0, 0, 1],
+        [1, 1, 0],
+        [0, 0, 0],
+        [1, 0, 0],
+        [1, 1, 1],
+    ]
 )
 # Two outputs with their own label sets: species and size.
 Y_MULTI_OUTPUT = np.array(
@@ -30,26 +39,36 @@ def hand_column_weights(Y):
     """INS weights per column, mean-normalised: n / (n_classes * n_c)."""
     weights = np.empty(Y.shape, dtype=float)
     for j in range(Y.shape[1]):
-        labels, codes, counts = np.unique(Y[:, j], return_inverse=True, return_counts=True)
+        labels, codes, counts = np.unique(
+            Y[:, j], return_inverse=True, return_counts=True
+        )
         weights[:, j] = (len(Y) / (len(labels) * counts))[codes]
     return weights
 
 
-@pytest.mark.parametrize("Y", [Y_MULTILABEL, Y_MULTI_OUTPUT], ids=["multilabel", "multi-output"])
+@pytest.mark.parametrize(
+    "Y", [Y_MULTILABEL, Y_MULTI_OUTPUT], ids=["multilabel", "multi-output"]
+)
 def test_per_column_weights_match_a_hand_computation(Y):
     weighter = ClassBalancedWeighter("ins").fit(Y)
     per_column = hand_column_weights(Y)
     assert len(weighter.class_weight_) == Y.shape[1]
     for j in range(Y.shape[1]):
         assert_array_equal(weighter.classes_[j], np.unique(Y[:, j]))
-        assert_allclose(weighter.class_weight_[j][np.unique(Y[:, j], return_inverse=True)[1]], per_column[:, j])
+        assert_allclose(
+            weighter.class_weight_[j][np.unique(Y[:, j], return_inverse=True)[1]],
+            per_column[:, j],
+        )
     assert_allclose(weighter.transform(Y), per_column.prod(axis=1))
 
 
-@pytest.mark.parametrize("Y", [Y_MULTILABEL, Y_MULTI_OUTPUT], ids=["multilabel", "multi-output"])
+@pytest.mark.parametrize(
+    "Y", [Y_MULTILABEL, Y_MULTI_OUTPUT], ids=["multilabel", "multi-output"]
+)
 def test_product_is_scikit_learns_compute_sample_weight(Y):
     assert_allclose(
-        class_balanced_sample_weight(Y, combine="product"), compute_sample_weight("balanced", Y)
+        class_balanced_sample_weight(Y, combine="product"),
+        compute_sample_weight("balanced", Y),
     )
 
 
@@ -71,7 +90,9 @@ def test_mean_keeps_the_mean_normalisation_and_product_compounds():
 
 
 def test_other_schemes_apply_per_column():
-    weighter = ClassBalancedWeighter("isns", normalize=None, combine="max").fit(Y_MULTILABEL)
+    weighter = ClassBalancedWeighter("isns", normalize=None, combine="max").fit(
+        Y_MULTILABEL
+    )
     for j, counts in enumerate(weighter.class_counts_):
         assert_allclose(counts, np.bincount(Y_MULTILABEL[:, j]))
         assert_allclose(weighter.class_weight_[j], 1 / np.sqrt(counts))
@@ -82,7 +103,9 @@ def test_sample_weight_is_folded_into_every_columns_counts():
     weighter = ClassBalancedWeighter().fit(Y_MULTILABEL, sample_weight=sample_weight)
     assert_allclose(weighter.class_counts_[0], [2, 7])
     repeated = ClassBalancedWeighter().fit(np.vstack([Y_MULTILABEL, Y_MULTILABEL[:1]]))
-    for weighted, repeated_weight in zip(weighter.class_weight_, repeated.class_weight_):
+    for weighted, repeated_weight in zip(
+        weighter.class_weight_, repeated.class_weight_
+    ):
         assert_allclose(weighted, repeated_weight)
 
 
@@ -104,7 +127,9 @@ def test_sparse_indicator_matrix_gives_the_dense_weights():
 
 def test_transform_needs_a_target_of_the_fitted_shape():
     weighter = ClassBalancedWeighter().fit(Y_MULTILABEL)
-    with pytest.raises(ValueError, match="has 2 columns but the weights were fitted on 3"):
+    with pytest.raises(
+        ValueError, match="has 2 columns but the weights were fitted on 3"
+    ):
         weighter.transform(Y_MULTILABEL[:, :2])
     with pytest.raises(ValueError, match="transform needs a 2-D target"):
         weighter.transform(Y_MULTILABEL[:, 0])
@@ -138,7 +163,9 @@ X_ML, Y_ML = make_multilabel_classification(
 @pytest.mark.parametrize("combine", ["product", "mean", "max"])
 def test_weighted_random_forest_on_a_multilabel_target(combine):
     forest = RandomForestClassifier(n_estimators=10, random_state=0)
-    clf = WeightedClassifier(forest, ClassBalancedWeighter(combine=combine)).fit(X_ML, Y_ML)
+    clf = WeightedClassifier(forest, ClassBalancedWeighter(combine=combine)).fit(
+        X_ML, Y_ML
+    )
     weights = class_balanced_sample_weight(Y_ML, combine=combine)
     reference = RandomForestClassifier(n_estimators=10, random_state=0).fit(
         X_ML, Y_ML, sample_weight=weights
@@ -149,19 +176,26 @@ def test_weighted_random_forest_on_a_multilabel_target(combine):
 
 
 def test_weighted_multi_output_classifier_on_a_multi_output_target():
-    Y = np.column_stack([Y_ML[:, 0], Y_ML[:, 1] + Y_ML[:, 2]])  # binary and 3-class outputs
+    Y = np.column_stack(
+        [Y_ML[:, 0], Y_ML[:, 1] + Y_ML[:, 2]]
+    )  # binary and 3-class outputs
     user_weight = np.random.RandomState(0).uniform(0.5, 2, len(Y))
     clf = WeightedClassifier(
-        MultiOutputClassifier(LogisticRegression()), ClassBalancedWeighter(combine="mean")
+        MultiOutputClassifier(LogisticRegression()),
+        ClassBalancedWeighter(combine="mean"),
     ).fit(X_ML, Y, sample_weight=user_weight)
     weights = user_weight * class_balanced_sample_weight(
         Y, combine="mean", sample_weight=user_weight
     )
-    reference = MultiOutputClassifier(LogisticRegression()).fit(X_ML, Y, sample_weight=weights)
+    reference = MultiOutputClassifier(LogisticRegression()).fit(
+        X_ML, Y, sample_weight=weights
+    )
     for ours, theirs in zip(clf.estimator_.estimators_, reference.estimators_):
         assert_allclose(ours.coef_, theirs.coef_)
     assert clf.predict(X_ML).shape == Y.shape
-    assert len(clf.predict_proba(X_ML)) == 2  # one array per output, as the estimator gives
+    assert (
+        len(clf.predict_proba(X_ML)) == 2
+    )  # one array per output, as the estimator gives
 
 
 def test_a_2d_target_with_a_single_output_estimator_is_the_estimators_error():

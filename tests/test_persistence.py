@@ -34,8 +34,12 @@ from sklearn_classweight import (
 
 ROOT = Path(__file__).resolve().parents[1]
 X, y = make_classification(
-    n_samples=150, n_features=5, n_informative=3, n_classes=3,
-    weights=[0.7, 0.2, 0.1], random_state=0,
+    n_samples=150,
+    n_features=5,
+    n_informative=3,
+    n_classes=3,
+    weights=[0.7, 0.2, 0.1],
+    random_state=0,
 )
 Y_MULTILABEL = np.column_stack([y == 2, y == 1, X[:, 0] > 0]).astype(int)
 #: The types of this library a skops user must trust, by defining module.
@@ -61,7 +65,8 @@ MODELS = {
         prior_correction=True,
     ).fit(X, y),
     "WeightedClassifier (tree)": lambda: WeightedClassifier(
-        DecisionTreeClassifier(max_depth=3, random_state=0), ClassBalancedWeighter("isns")
+        DecisionTreeClassifier(max_depth=3, random_state=0),
+        ClassBalancedWeighter("isns"),
     ).fit(X, y),
     "WeightedClassifier (FocalWeighter)": lambda: WeightedClassifier(
         weighter=FocalWeighter(cv=3, random_state=0)
@@ -126,7 +131,9 @@ def test_skops_round_trip_with_the_documented_trusted_types(fitted, tmp_path):
     # The wrapped estimator may need its own types trusted, as it does saved
     # bare (e.g. HistGradientBoostingClassifier's trees).
     inner = getattr(fitted, "estimator_", None)
-    inner_untrusted = set() if inner is None else set(sio.get_untrusted_types(data=sio.dumps(inner)))
+    inner_untrusted = (
+        set() if inner is None else set(sio.get_untrusted_types(data=sio.dumps(inner)))
+    )
     # Beyond that, only our own estimators need trusting (plus the CV search's scorer).
     assert ours <= set(TRUSTED)
     assert untrusted - ours <= set(TRUSTED_CV_SCORER) | inner_untrusted
@@ -139,7 +146,10 @@ def test_skops_round_trip_with_the_documented_trusted_types(fitted, tmp_path):
 def test_skops_needs_the_defining_module_not_the_public_name(tmp_path):
     sio = pytest.importorskip("skops.io")
     data = sio.dumps(WeightedClassifier().fit(X, y))
-    public = ["sklearn_classweight.WeightedClassifier", "sklearn_classweight.ClassBalancedWeighter"]
+    public = [
+        "sklearn_classweight.WeightedClassifier",
+        "sklearn_classweight.ClassBalancedWeighter",
+    ]
     with pytest.raises(sio.exceptions.UntrustedTypesFoundException):
         sio.loads(data, trusted=public)
     assert sorted(sio.get_untrusted_types(data=data)) == [
@@ -153,7 +163,9 @@ def test_the_docs_list_every_trusted_type(document):
     path = ROOT / document
     if not path.is_file():
         pytest.skip(f"{document} not in this checkout")
-    listed = set(re.findall(r"sklearn_classweight\._\w+\.\w+", path.read_text(encoding="utf-8")))
+    listed = set(
+        re.findall(r"sklearn_classweight\._\w+\.\w+", path.read_text(encoding="utf-8"))
+    )
     assert listed == set(TRUSTED), f"{document} must list exactly {TRUSTED}"
     text = path.read_text(encoding="utf-8")
     for name in TRUSTED_CV_SCORER:
@@ -161,7 +173,9 @@ def test_the_docs_list_every_trusted_type(document):
 
 
 def test_an_unfitted_model_round_trips_with_its_parameters():
-    model = WeightedClassifier(LogisticRegression(C=0.5), ClassBalancedWeighter("ens", beta=0.9))
+    model = WeightedClassifier(
+        LogisticRegression(C=0.5), ClassBalancedWeighter("ens", beta=0.9)
+    )
     buffer = io.BytesIO()
     joblib.dump(model, buffer)
     buffer.seek(0)

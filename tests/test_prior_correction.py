@@ -16,8 +16,14 @@ from sklearn_classweight import ClassBalancedWeighter, FocalWeighter, WeightedCl
 from sklearn_classweight._prior_correction import prior_corrected_proba
 
 X, y = make_classification(
-    n_samples=4000, n_features=8, n_informative=5, n_classes=3, n_clusters_per_class=1,
-    weights=[0.85, 0.12, 0.03], class_sep=0.8, random_state=0,
+    n_samples=4000,
+    n_features=8,
+    n_informative=5,
+    n_classes=3,
+    n_clusters_per_class=1,
+    weights=[0.85, 0.12, 0.03],
+    class_sep=0.8,
+    random_state=0,
 )
 X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
 
@@ -29,7 +35,10 @@ def test_correction_restores_calibration_of_logistic_regression():
     )
     rare = 2
     prior = np.mean(y_train == rare)
-    weighted_proba, corrected_proba = weighted.predict_proba(X_test), corrected.predict_proba(X_test)
+    weighted_proba, corrected_proba = (
+        weighted.predict_proba(X_test),
+        corrected.predict_proba(X_test),
+    )
     # Balanced weights inflate the rare class's probability far above its
     # prior; the correction brings the mean back to about the prior...
     assert weighted_proba[:, rare].mean() > 5 * prior
@@ -55,7 +64,8 @@ def test_correction_does_not_depend_on_the_scale_of_the_weights():
     proba = np.array([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]])
     class_weight = np.array([0.5, 2.0, 8.0])
     assert_allclose(
-        prior_corrected_proba(proba, class_weight), prior_corrected_proba(proba, 7 * class_weight)
+        prior_corrected_proba(proba, class_weight),
+        prior_corrected_proba(proba, 7 * class_weight),
     )
     assert_allclose(prior_corrected_proba(proba, class_weight).sum(axis=1), 1.0)
 
@@ -66,7 +76,9 @@ def test_predict_stays_the_weighted_models_unless_asked():
         X_train, y_train
     )
     assert_array_equal(corrected.predict(X_test), weighted.predict(X_test))
-    assert_allclose(corrected.decision_function(X_test), weighted.decision_function(X_test))
+    assert_allclose(
+        corrected.decision_function(X_test), weighted.decision_function(X_test)
+    )
     assert corrected.score(X_test, y_test) == weighted.score(X_test, y_test)
     # The corrected argmax is the unweighted decision rule: fewer rare predictions.
     assert (corrected.predict_proba(X_test).argmax(axis=1) == 2).sum() < (
@@ -75,7 +87,9 @@ def test_predict_stays_the_weighted_models_unless_asked():
 
 
 def test_prior_correction_all_also_corrects_predict_and_score():
-    clf = WeightedClassifier(LogisticRegression(), prior_correction="all").fit(X_train, y_train)
+    clf = WeightedClassifier(LogisticRegression(), prior_correction="all").fit(
+        X_train, y_train
+    )
     expected = clf.classes_[clf.predict_proba(X_test).argmax(axis=1)]
     assert_array_equal(clf.predict(X_test), expected)
     assert clf.score(X_test, y_test) == np.mean(expected == y_test)
@@ -92,14 +106,20 @@ def test_string_labels_and_pipeline():
 
 def test_estimator_without_predict_proba_is_an_error_before_training():
     clf = WeightedClassifier(LinearSVC(), prior_correction=True)
-    with pytest.raises(ValueError, match="prior_correction=True corrects predict_proba.*LinearSVC"):
+    with pytest.raises(
+        ValueError, match="prior_correction=True corrects predict_proba.*LinearSVC"
+    ):
         clf.fit(X_train, y_train)
     assert not hasattr(clf, "estimator_")  # no model was trained only to be refused
 
 
 def test_weighter_without_class_weights_is_an_error_at_fit():
-    clf = WeightedClassifier(LogisticRegression(), FocalWeighter(cv=2), prior_correction=True)
-    with pytest.raises(ValueError, match="prior_correction needs per-class weights.*FocalWeighter"):
+    clf = WeightedClassifier(
+        LogisticRegression(), FocalWeighter(cv=2), prior_correction=True
+    )
+    with pytest.raises(
+        ValueError, match="prior_correction needs per-class weights.*FocalWeighter"
+    ):
         clf.fit(X_train[:300], y_train[:300])
 
 
@@ -107,7 +127,9 @@ def test_multi_output_target_is_an_error():
     from sklearn.ensemble import RandomForestClassifier
 
     Y = np.column_stack([y_train == 2, y_train == 1]).astype(int)
-    clf = WeightedClassifier(RandomForestClassifier(n_estimators=5), prior_correction=True)
+    clf = WeightedClassifier(
+        RandomForestClassifier(n_estimators=5), prior_correction=True
+    )
     with pytest.raises(ValueError, match="prior_correction supports 1-D targets only"):
         clf.fit(X_train, Y)
 

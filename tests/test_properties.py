@@ -35,7 +35,8 @@ def labels_and_weights(draw):
     sample_weight = draw(
         st.lists(
             st.floats(1e-3, 1e3, allow_nan=False, allow_infinity=False),
-            min_size=len(y), max_size=len(y),
+            min_size=len(y),
+            max_size=len(y),
         )
     )
     return y, np.array(sample_weight)
@@ -48,12 +49,24 @@ POWER = st.floats(0.0, 2.0)
 
 
 @FAST
-@given(data=labels_and_weights(), scheme=SCHEMES, beta=BETA, power=POWER, normalize=NORMALIZE,
-       use_weights=st.booleans())
-def test_weights_are_finite_and_positive(data, scheme, beta, power, normalize, use_weights):
+@given(
+    data=labels_and_weights(),
+    scheme=SCHEMES,
+    beta=BETA,
+    power=POWER,
+    normalize=NORMALIZE,
+    use_weights=st.booleans(),
+)
+def test_weights_are_finite_and_positive(
+    data, scheme, beta, power, normalize, use_weights
+):
     y, sample_weight = data
     weights = class_balanced_sample_weight(
-        y, scheme=scheme, beta=beta, power=power, normalize=normalize,
+        y,
+        scheme=scheme,
+        beta=beta,
+        power=power,
+        normalize=normalize,
         sample_weight=sample_weight if use_weights else None,
     )
     assert weights.shape == y.shape and weights.dtype == np.float64
@@ -72,20 +85,32 @@ def test_normalize_mean_gives_mean_one(data, scheme, beta, power):
 
 
 @FAST
-@given(data=labels_and_weights(), scheme=SCHEMES, beta=BETA, seed=st.integers(0, 2**32 - 1))
+@given(
+    data=labels_and_weights(), scheme=SCHEMES, beta=BETA, seed=st.integers(0, 2**32 - 1)
+)
 def test_permuting_samples_permutes_weights(data, scheme, beta, seed):
     y, sample_weight = data
     permutation = np.random.RandomState(seed).permutation(len(y))
-    weights = class_balanced_sample_weight(y, scheme=scheme, beta=beta, sample_weight=sample_weight)
+    weights = class_balanced_sample_weight(
+        y, scheme=scheme, beta=beta, sample_weight=sample_weight
+    )
     permuted = class_balanced_sample_weight(
-        y[permutation], scheme=scheme, beta=beta, sample_weight=sample_weight[permutation]
+        y[permutation],
+        scheme=scheme,
+        beta=beta,
+        sample_weight=sample_weight[permutation],
     )
     assert_allclose(permuted, weights[permutation], rtol=1e-12)
 
 
 @FAST
-@given(y=labels(), scheme=SCHEMES, beta=BETA, seed=st.integers(0, 2**32 - 1),
-       to_strings=st.booleans())
+@given(
+    y=labels(),
+    scheme=SCHEMES,
+    beta=BETA,
+    seed=st.integers(0, 2**32 - 1),
+    to_strings=st.booleans(),
+)
 def test_relabeling_classes_keeps_per_sample_weights(y, scheme, beta, seed, to_strings):
     names = np.random.RandomState(seed).permutation(100)[: y.max() + 1]
     if to_strings:
@@ -100,7 +125,9 @@ def test_relabeling_classes_keeps_per_sample_weights(y, scheme, beta, seed, to_s
 
 @FAST
 @given(data=labels_and_weights(), use_weights=st.booleans())
-def test_ens_tends_to_ins_as_beta_tends_to_one_and_is_uniform_at_zero(data, use_weights):
+def test_ens_tends_to_ins_as_beta_tends_to_one_and_is_uniform_at_zero(
+    data, use_weights
+):
     y, sample_weight = data
     sample_weight = sample_weight if use_weights else None
     ins = class_balanced_sample_weight(y, scheme="ins", sample_weight=sample_weight)
@@ -119,17 +146,22 @@ def test_ens_tends_to_ins_as_beta_tends_to_one_and_is_uniform_at_zero(data, use_
 
 
 @FAST
-@given(n_small=st.integers(1, 10**4), extra=st.integers(1, 10**4),
-       betas=st.lists(st.floats(0.0, 1.0), min_size=2, max_size=2, unique=True))
+@given(
+    n_small=st.integers(1, 10**4),
+    extra=st.integers(1, 10**4),
+    betas=st.lists(st.floats(0.0, 1.0), min_size=2, max_size=2, unique=True),
+)
 def test_ens_ratio_between_two_classes_is_monotone_in_beta(n_small, extra, betas):
     low, high = sorted(betas)
     counts = np.array([n_small] * 2 + [n_small + extra], dtype=float)
 
     def ratio(beta):
         # One row per class whose sample_weight is the class count.
-        weights = ClassBalancedWeighter("ens", beta=beta, normalize=None).fit(
-            [0, 1, 2], sample_weight=counts
-        ).class_weight_
+        weights = (
+            ClassBalancedWeighter("ens", beta=beta, normalize=None)
+            .fit([0, 1, 2], sample_weight=counts)
+            .class_weight_
+        )
         return weights[0] / weights[2]  # small class over large class, >= 1
 
     assert 1 - 1e-12 <= ratio(low) <= ratio(high) * (1 + 1e-12)
@@ -137,11 +169,18 @@ def test_ens_ratio_between_two_classes_is_monotone_in_beta(n_small, extra, betas
 
 
 @FAST
-@given(y=labels(), scheme=SCHEMES, beta=BETA, power=POWER,
-       repeats=st.lists(st.integers(0, 3), min_size=70, max_size=70))
+@given(
+    y=labels(),
+    scheme=SCHEMES,
+    beta=BETA,
+    power=POWER,
+    repeats=st.lists(st.integers(0, 3), min_size=70, max_size=70),
+)
 def test_integer_sample_weight_equals_repeating_rows(y, scheme, beta, power, repeats):
     sample_weight = np.array(repeats[: len(y)])
-    for label in np.unique(y):  # a class with total weight 0 is an error, not a property
+    for label in np.unique(
+        y
+    ):  # a class with total weight 0 is an error, not a property
         if sample_weight[y == label].sum() == 0:
             sample_weight[np.flatnonzero(y == label)[0]] = 1
     params = {"scheme": scheme, "beta": beta, "power": power}
@@ -158,13 +197,20 @@ def test_integer_sample_weight_equals_repeating_rows(y, scheme, beta, power, rep
 
 
 @FAST
-@given(n_samples=st.integers(1, 50), label=st.sampled_from([0, 7, "only", True]),
-       normalize=NORMALIZE, scheme=SCHEMES)
-def test_a_single_class_gets_uniform_weights_with_a_warning(n_samples, label, normalize, scheme):
+@given(
+    n_samples=st.integers(1, 50),
+    label=st.sampled_from([0, 7, "only", True]),
+    normalize=NORMALIZE,
+    scheme=SCHEMES,
+)
+def test_a_single_class_gets_uniform_weights_with_a_warning(
+    n_samples, label, normalize, scheme
+):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        weights = class_balanced_sample_weight([label] * n_samples, scheme=scheme,
-                                               normalize=normalize)
+        weights = class_balanced_sample_weight(
+            [label] * n_samples, scheme=scheme, normalize=normalize
+        )
     assert any("single class" in str(w.message) for w in caught)
     assert np.all(np.isfinite(weights)) and np.all(weights > 0)
     assert np.ptp(weights) == 0

@@ -20,19 +20,30 @@ from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
 from sklearn_classweight._resample import weighted_bootstrap_indices
 
 X, y = make_classification(
-    n_samples=2000, n_features=6, n_informative=4, n_classes=3, n_clusters_per_class=1,
-    weights=[0.8, 0.15, 0.05], class_sep=0.8, random_state=0,
+    n_samples=2000,
+    n_features=6,
+    n_informative=4,
+    n_classes=3,
+    n_clusters_per_class=1,
+    weights=[0.8, 0.15, 0.05],
+    class_sep=0.8,
+    random_state=0,
 )
 
 
 def test_the_default_is_a_clear_type_error():
-    with pytest.raises(TypeError, match="KNeighborsClassifier.fit does not accept sample_weight.*fallback='resample'"):
+    with pytest.raises(
+        TypeError,
+        match="KNeighborsClassifier.fit does not accept sample_weight.*fallback='resample'",
+    ):
         WeightedClassifier(KNeighborsClassifier()).fit(X, y)
 
 
 def test_resampled_class_proportions_are_those_of_the_weights():
     # INS weights give every class the same total weight: the resample is balanced.
-    clf = WeightedClassifier(KNeighborsClassifier(), fallback="resample", random_state=0).fit(X, y)
+    clf = WeightedClassifier(
+        KNeighborsClassifier(), fallback="resample", random_state=0
+    ).fit(X, y)
     seen_labels = clf.estimator_._y  # KNN keeps the (encoded) training labels
     assert len(seen_labels) == len(y)
     assert_allclose(np.bincount(seen_labels) / len(y), [1 / 3] * 3, atol=1 / len(y))
@@ -44,7 +55,9 @@ def test_stratified_draws_match_any_weights_up_to_rounding():
     weights = rng.uniform(0.5, 1.5, size=1000) * np.array([1.0, 2.0, 6.0])[codes]
     indices = weighted_bootstrap_indices(weights, codes, random_state=0)
     target = np.bincount(codes, weights=weights) / weights.sum()
-    assert_allclose(np.bincount(codes[indices]) / len(indices), target, atol=2 / len(indices))
+    assert_allclose(
+        np.bincount(codes[indices]) / len(indices), target, atol=2 / len(indices)
+    )
 
 
 def test_unstratified_draws_match_the_weights_within_sampling_error():
@@ -61,7 +74,9 @@ def test_unstratified_draws_match_the_weights_within_sampling_error():
 def test_within_a_class_rows_are_drawn_in_proportion_to_their_weight():
     # One class, two kinds of rows: weight 3 rows should be drawn 3x as often.
     weights = np.repeat([1.0, 3.0], 2000)
-    indices = weighted_bootstrap_indices(weights, np.zeros(4000, dtype=int), random_state=0)
+    indices = weighted_bootstrap_indices(
+        weights, np.zeros(4000, dtype=int), random_state=0
+    )
     heavy_share = np.mean(indices >= 2000)
     assert heavy_share == pytest.approx(0.75, abs=4 * np.sqrt(0.75 * 0.25 / 4000))
 
@@ -85,7 +100,9 @@ def test_every_class_is_kept_even_a_tiny_one():
 def test_random_state_makes_the_fit_reproducible():
     def fitted_labels(seed):
         model = WeightedClassifier(
-            KNeighborsClassifier(), ClassBalancedWeighter("isns"), fallback="resample",
+            KNeighborsClassifier(),
+            ClassBalancedWeighter("isns"),
+            fallback="resample",
             random_state=seed,
         )
         return model.fit(X, y).estimator_._fit_X
@@ -96,21 +113,25 @@ def test_random_state_makes_the_fit_reproducible():
 
 def test_user_sample_weight_shapes_the_resample():
     sample_weight = np.where(np.arange(len(y)) < 100, 0.0, 1.0)
-    clf = WeightedClassifier(KNeighborsClassifier(), fallback="resample", random_state=0)
+    clf = WeightedClassifier(
+        KNeighborsClassifier(), fallback="resample", random_state=0
+    )
     clf.fit(X, y, sample_weight=sample_weight)
     drawn = {tuple(row) for row in clf.estimator_._fit_X}
     assert not drawn & {tuple(row) for row in X[:100]}
 
 
 def test_resampling_raises_minority_recall_of_knn():
-    X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y, random_state=0)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, stratify=y, random_state=0
+    )
     plain = KNeighborsClassifier().fit(X_train, y_train)
     resampled = WeightedClassifier(
         KNeighborsClassifier(), fallback="resample", random_state=0
     ).fit(X_train, y_train)
-    assert balanced_accuracy_score(y_test, resampled.predict(X_test)) > balanced_accuracy_score(
-        y_test, plain.predict(X_test)
-    )
+    assert balanced_accuracy_score(
+        y_test, resampled.predict(X_test)
+    ) > balanced_accuracy_score(y_test, plain.predict(X_test))
 
 
 @pytest.mark.parametrize(
@@ -129,22 +150,30 @@ def test_other_estimators_without_sample_weight(estimator):
 
 
 def test_estimators_with_sample_weight_ignore_the_fallback():
-    resample = WeightedClassifier(LogisticRegression(), fallback="resample", random_state=0)
+    resample = WeightedClassifier(
+        LogisticRegression(), fallback="resample", random_state=0
+    )
     weighted = WeightedClassifier(LogisticRegression())
-    assert_allclose(resample.fit(X, y).estimator_.coef_, weighted.fit(X, y).estimator_.coef_)
+    assert_allclose(
+        resample.fit(X, y).estimator_.coef_, weighted.fit(X, y).estimator_.coef_
+    )
 
 
 def test_dataframe_stays_a_dataframe():
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame(X, columns=[f"f{i}" for i in range(X.shape[1])])
-    clf = WeightedClassifier(KNeighborsClassifier(), fallback="resample", random_state=0)
+    clf = WeightedClassifier(
+        KNeighborsClassifier(), fallback="resample", random_state=0
+    )
     clf.fit(frame, y)
     assert_array_equal(clf.estimator_.feature_names_in_, frame.columns)
 
 
 def test_a_2d_target_is_resampled_by_row():
     Y = np.column_stack([y == 2, y == 1]).astype(int)
-    clf = WeightedClassifier(KNeighborsClassifier(), fallback="resample", random_state=0)
+    clf = WeightedClassifier(
+        KNeighborsClassifier(), fallback="resample", random_state=0
+    )
     assert clf.fit(X, Y).predict(X).shape == Y.shape
 
 
@@ -172,9 +201,14 @@ def test_prior_correction_undoes_the_resampled_balance():
     prior = np.bincount(y_train) / len(y_train)
     mean_proba = {
         correction: WeightedClassifier(
-            KNeighborsClassifier(25), fallback="resample", random_state=0,
+            KNeighborsClassifier(25),
+            fallback="resample",
+            random_state=0,
             prior_correction=correction,
-        ).fit(X_train, y_train).predict_proba(X_test).mean(axis=0)
+        )
+        .fit(X_train, y_train)
+        .predict_proba(X_test)
+        .mean(axis=0)
         for correction in (False, True)
     }
     assert np.all(np.abs(mean_proba[True] - prior) < np.abs(mean_proba[False] - prior))

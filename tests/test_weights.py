@@ -16,7 +16,9 @@ COUNTS = np.array([1.0, 10.0, 100.0])
 
 def test_ins_isns_power_formulas():
     assert_allclose(compute_class_weight_from_counts(COUNTS, "ins"), [1, 0.1, 0.01])
-    assert_allclose(compute_class_weight_from_counts(COUNTS, "isns"), 1 / np.sqrt(COUNTS))
+    assert_allclose(
+        compute_class_weight_from_counts(COUNTS, "isns"), 1 / np.sqrt(COUNTS)
+    )
     assert_allclose(
         compute_class_weight_from_counts(COUNTS, "power", power=0.25), COUNTS**-0.25
     )
@@ -31,7 +33,9 @@ def test_aliases(alias, scheme):
     )
 
 
-@pytest.mark.parametrize("power, scheme", [(1.0, "ins"), (0.5, "isns"), (0.0, "uniform")])
+@pytest.mark.parametrize(
+    "power, scheme", [(1.0, "ins"), (0.5, "isns"), (0.0, "uniform")]
+)
 def test_power_spans_ins_isns_uniform(power, scheme):
     assert_allclose(
         compute_class_weight_from_counts(COUNTS, "power", power=power),
@@ -78,7 +82,9 @@ def test_ens_weights_match_mpmath_at_50_digits(beta):
             for n in PRECISION_COUNTS
         ]
         effective_num = effective_number(PRECISION_COUNTS, beta)
-        class_weight = compute_class_weight_from_counts(PRECISION_COUNTS, "ens", beta=beta)
+        class_weight = compute_class_weight_from_counts(
+            PRECISION_COUNTS, "ens", beta=beta
+        )
         # One row per class, its sample_weight being the class count.
         fitted = ClassBalancedWeighter("ens", beta=beta, normalize=None).fit(
             np.arange(len(PRECISION_COUNTS)), sample_weight=PRECISION_COUNTS

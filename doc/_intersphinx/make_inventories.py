@@ -79,16 +79,26 @@ SKLEARN_LABELS = {
 # scikit-learn's site under these full names.
 SKLEARN_EXTRA = {
     "sklearn.base": [
-        "BaseEstimator", "ClassifierMixin", "MetaEstimatorMixin", "TransformerMixin",
-        "clone", "is_classifier",
+        "BaseEstimator",
+        "ClassifierMixin",
+        "MetaEstimatorMixin",
+        "TransformerMixin",
+        "clone",
+        "is_classifier",
     ],
     "sklearn.utils.class_weight": ["compute_class_weight", "compute_sample_weight"],
     "sklearn.utils.validation": [
-        "check_is_fitted", "has_fit_parameter", "validate_data", "column_or_1d",
+        "check_is_fitted",
+        "has_fit_parameter",
+        "validate_data",
+        "column_or_1d",
         "check_memory",
     ],
     "sklearn.utils.metadata_routing": [
-        "MetadataRequest", "MetadataRouter", "MethodMapping", "process_routing",
+        "MetadataRequest",
+        "MetadataRouter",
+        "MethodMapping",
+        "process_routing",
         "get_routing_for_object",
     ],
     "sklearn.utils.multiclass": ["type_of_target", "unique_labels", "is_multilabel"],
@@ -136,9 +146,14 @@ def _object_lines(module_name, name, obj):
     page = f"modules/generated/{full}.html"
     if inspect.isclass(obj):
         lines = [f"{full} py:class 1 {page}#$ -"]
-        members = {m for m, v in vars(obj).items() if not m.startswith("_") and callable(v)}
-        members |= {m for m in ("fit", "predict", "predict_proba", "transform", "score")
-                    if hasattr(obj, m)}
+        members = {
+            m for m, v in vars(obj).items() if not m.startswith("_") and callable(v)
+        }
+        members |= {
+            m
+            for m in ("fit", "predict", "predict_proba", "transform", "score")
+            if hasattr(obj, m)
+        }
         lines += [f"{full}.{m} py:method 1 {page}#{full}.{m} -" for m in members]
         return lines
     if callable(obj):
@@ -189,5 +204,10 @@ def numpy_lines():
 
 
 if __name__ == "__main__":
-    _write(HERE / "sklearn-objects.inv", "scikit-learn", sklearn.__version__, sklearn_lines())
+    _write(
+        HERE / "sklearn-objects.inv",
+        "scikit-learn",
+        sklearn.__version__,
+        sklearn_lines(),
+    )
     _write(HERE / "numpy-objects.inv", "NumPy", numpy.__version__, numpy_lines())

@@ -3,10 +3,10 @@
 from numbers import Real
 
 import numpy as np
-from sklearn.utils import Bunch, _safe_indexing, check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.utils import Bunch, check_random_state
 from sklearn.utils.validation import check_consistent_length
 
+from .._compat import Interval, StrOptions, _safe_indexing, validate_params
 from .._counting import check_labels, check_sample_weight, count_classes
 
 
@@ -22,7 +22,13 @@ from .._counting import check_labels, check_sample_weight, count_classes
     prefer_skip_nested_validation=True,
 )
 def make_long_tailed(
-    X, y, *, imbalance_factor=100, profile="exponential", class_order=None, random_state=None
+    X,
+    y,
+    *,
+    imbalance_factor=100,
+    profile="exponential",
+    class_order=None,
+    random_state=None,
 ):
     """Subsample ``(X, y)`` so that class sizes follow a long tail.
 
@@ -98,7 +104,9 @@ def make_long_tailed(
         exponent = rank / max(n_classes - 1, 1)
     else:
         exponent = (rank >= -(-n_classes // 2)).astype(np.float64)
-    n_keep = np.maximum(np.floor(n_max * imbalance_factor**-exponent), 1).astype(np.intp)
+    n_keep = np.maximum(np.floor(n_max * imbalance_factor**-exponent), 1).astype(
+        np.intp
+    )
 
     keep = []
     for class_index, n in zip(order, n_keep):
@@ -172,6 +180,9 @@ def class_count_report(y, *, sample_weight=None):
         f"{imbalance_factor:.3g} (largest / smallest)"
     )
     return Bunch(
-        classes=classes, counts=counts, fractions=fractions,
-        imbalance_factor=imbalance_factor, text="\n".join(lines),
+        classes=classes,
+        counts=counts,
+        fractions=fractions,
+        imbalance_factor=imbalance_factor,
+        text="\n".join(lines),
     )
