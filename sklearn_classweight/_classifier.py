@@ -8,7 +8,6 @@ from sklearn.base import (
     clone,
 )
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
@@ -21,11 +20,19 @@ from ._compat import (
     HasMethods,
     StrOptions,
     _fit_context,
-    _num_samples,
     _routing_enabled,
 )
 from ._counting import check_sample_weight
-from ._meta import check_is_classifier, estimator_has, inherit_tags, route_fit_to
+from ._meta import (
+    check_accepts_sample_weight,
+    check_is_classifier,
+    check_one_label_per_row,
+    estimator_has,
+    inherit_tags,
+    pipeline_sample_weight_params,
+    route_fit_to,
+    weighted_step,
+)
 from ._multilabel import check_target
 from ._prior_correction import (
     check_prior_correction,
@@ -36,62 +43,6 @@ from ._prior_correction import (
 from ._protocol import fit_weighter
 from ._resample import fit_resampled
 from ._weighter import ClassBalancedWeighter
-
-
-def _weighted_step(estimator):
-    """The estimator that will receive the weights: the last step of pipelines."""
-    while isinstance(estimator, Pipeline):
-        estimator = estimator.steps[-1][1]
-    return estimator
-
-
-def _check_one_label_per_row(X, y):
-    n_rows, n_labels = _num_samples(X), _num_samples(y)
-    if n_rows != n_labels:
-        raise ValueError(
-            f"X and y have inconsistent numbers of samples: X has {n_rows} rows "
-            f"but y has {n_labels} labels. Pass one label per row of X."
-        )
-
-
-def _check_accepts_sample_weight(estimator):
-    step = _weighted_step(estimator)
-    if step in (None, "passthrough") or not has_fit_parameter(step, "sample_weight"):
-        where = "" if step is estimator else " (the last step of the Pipeline)"
-        raise TypeError(
-            f"{type(step).__name__}.fit{where} does not accept sample_weight, so "
-            "WeightedClassifier cannot train it with class weights. Wrap an "
-            "estimator whose fit takes sample_weight (e.g. LogisticRegression, "
-            "RandomForestClassifier, HistGradientBoostingClassifier, SVC), or a "
-            "Pipeline whose last step does; or opt in to an approximation with "
-            "fallback='resample' (a weighted bootstrap of the training rows)."
-        )
-
-
-def _pipeline_sample_weight_params(estimator, weights, user_sample_weight):
-    """Fit params that deliver ``weights`` to ``estimator`` with routing off.
-
-    A plain estimator takes ``sample_weight=``. A :class:`~sklearn.pipeline.Pipeline`
-    takes ``<last step>__sample_weight=`` (recursively for nested pipelines),
-    while earlier steps that accept ``sample_weight`` (e.g. ``StandardScaler``)
-    get the user's own weights, so that a weight of 2 still means a repeated row
-    for them.
-    """
-    if not isinstance(estimator, Pipeline):
-        return {"sample_weight": weights}
-    *head, (last_name, last_step) = estimator.steps
-    params = {}
-    if user_sample_weight is not None:
-        for name, step in head:
-            if step not in (None, "passthrough") and has_fit_parameter(
-                step, "sample_weight"
-            ):
-                params[f"{name}__sample_weight"] = user_sample_weight
-    for key, value in _pipeline_sample_weight_params(
-        last_step, weights, user_sample_weight
-    ).items():
-        params[f"{last_name}__{key}"] = value
-    return params
 
 
 class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -285,15 +236,15 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         """
         validate_data(self, X, y, skip_check_array=True)
         y = check_target(y)
-        _check_one_label_per_row(X, y)
+        check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
         check_is_classifier(estimator, type(self).__name__)
         resample = self.fallback == "resample" and not has_fit_parameter(
-            _weighted_step(estimator), "sample_weight"
+            weighted_step(estimator), "sample_weight"
         )
         if not resample:
-            _check_accepts_sample_weight(estimator)
+            check_accepts_sample_weight(estimator)
 
         self.weighter_ = clone(self._get_weighter())
         weights = fit_weighter(
@@ -324,7 +275,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             weight_params = (
                 {"sample_weight": weights}
                 if routing
-                else _pipeline_sample_weight_params(estimator, weights, sample_weight)
+                else pipeline_sample_weight_params(estimator, weights, sample_weight)
             )
             self.estimator_ = clone(estimator).fit(
                 X, y, **{**fit_params, **weight_params}

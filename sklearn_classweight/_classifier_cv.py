@@ -22,11 +22,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from ._classifier import (
-    WeightedClassifier,
-    _check_accepts_sample_weight,
-    _pipeline_sample_weight_params,
-)
+from ._classifier import WeightedClassifier
 from ._compat import (
     HasMethods,
     StrOptions,
@@ -37,7 +33,13 @@ from ._compat import (
 )
 from ._counting import check_labels, check_sample_weight, count_classes
 from ._cv_selection import default_param_grid, make_splits, select_candidate
-from ._meta import check_is_classifier, inherit_tags, route_fit_to
+from ._meta import (
+    check_accepts_sample_weight,
+    check_is_classifier,
+    inherit_tags,
+    pipeline_sample_weight_params,
+    route_fit_to,
+)
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
 
@@ -84,7 +86,7 @@ def _fit_and_score(
     start = time.perf_counter()
     if _reuses_counts(weighter):
         classes, codes, counts = fold_counts
-        weights = weighter._fit_counts(classes, counts).class_weight_[codes]
+        weights = weighter.fit_counts(counts, classes=classes).class_weight_[codes]
     else:
         weights = fit_weighter(
             weighter,
@@ -99,7 +101,7 @@ def _fit_and_score(
     if not _routing_enabled():
         fold_params = {
             **fold_params,
-            **_pipeline_sample_weight_params(estimator, weights, train_weight),
+            **pipeline_sample_weight_params(estimator, weights, train_weight),
         }
     else:
         fold_params = {**fold_params, "sample_weight": weights}
@@ -408,7 +410,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         sample_weight = check_sample_weight(sample_weight, y)
         base = self._base_candidate()
         check_is_classifier(base._get_estimator(), type(self).__name__)
-        _check_accepts_sample_weight(base._get_estimator())
+        check_accepts_sample_weight(base._get_estimator())
         if _routing_enabled():
             routed = process_routing(self, "fit", **fit_params)
             fit_params = routed.estimator.fit

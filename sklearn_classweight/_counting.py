@@ -182,6 +182,31 @@ def check_sample_weight(sample_weight, y, *, param="sample_weight"):
     return sample_weight
 
 
+def check_class_counts(class_counts, *, param="class_counts"):
+    """Validate class counts given directly: finite, non-negative, some positive.
+
+    Returns them as a float64 array of shape ``(n_classes,)``.
+    """
+    try:
+        counts = np.asarray(class_counts, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(
+            f"{param} must be numbers, one count per class; got {class_counts!r}."
+        ) from exc
+    if counts.ndim != 1 or counts.size == 0:
+        raise ValueError(
+            f"{param} must be a non-empty 1-D array with one count per class; got "
+            f"shape {counts.shape}."
+        )
+    if not np.all(np.isfinite(counts)) or np.any(counts < 0) or not counts.any():
+        raise ValueError(
+            f"{param} must be finite and non-negative with at least one positive "
+            f"count; got {counts.tolist()[:10]}. Pass the number (or total "
+            "sample_weight) of samples of each class."
+        )
+    return counts
+
+
 def count_classes(y, sample_weight=None):
     """Encode labels and count each class, weighted by ``sample_weight``.
 

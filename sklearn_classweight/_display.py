@@ -243,9 +243,9 @@ class ClassWeightDisplay:
                 if isinstance(scheme, ClassBalancedWeighter)
                 else ClassBalancedWeighter(scheme)
             )
-            weighter._validate_params()
-            weighter = weighter._fit_counts(labels, counts)
-            curves[_scheme_name(weighter)] = weighter.class_weight_
+            # transform gives the weights in the order the classes were given.
+            weights = weighter.fit_counts(counts, classes=labels).transform(labels)
+            curves[_scheme_name(weighter)] = weights
         return cls(counts, curves, classes=labels).plot(ax=ax, kind=kind)
 
 

@@ -24,10 +24,9 @@ from sklearn.utils.metadata_routing import (
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._classifier import _check_one_label_per_row
 from ._compat import HasMethods, Interval
 from ._counting import check_labels, check_sample_weight, count_classes, encode_labels
-from ._meta import estimator_has, inherit_tags, route_fit_to
+from ._meta import check_one_label_per_row, estimator_has, inherit_tags, route_fit_to
 
 
 def _has_scores(self):
@@ -148,7 +147,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         """
         validate_data(self, X, y, skip_check_array=True)
         y = check_labels(y)
-        _check_one_label_per_row(X, y)
+        check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
         if not (

@@ -1,4 +1,5 @@
-"""What the meta-estimators share: delegation checks, inherited tags, fit routing.
+"""What the meta-estimators share: delegation checks, inherited tags, fit routing,
+the X/y length check and how weights reach the last step of a Pipeline.
 
 ``WeightedClassifier``, ``WeightedClassifierCV`` and ``LogitAdjustedClassifier``
 each wrap one classifier, given as ``estimator`` (``None`` meaning a default
@@ -6,8 +7,12 @@ resolved by their ``_get_estimator``).
 """
 
 from sklearn.base import is_classifier
+from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
+from sklearn.utils.validation import has_fit_parameter
+
+from ._compat import _num_samples
 
 _INPUT_TAGS = ("sparse", "allow_nan", "pairwise", "categorical", "string")
 
@@ -67,3 +72,59 @@ def route_fit_to(owner, estimator):
             method_mapping=MethodMapping().add(caller="fit", callee="fit"),
         )
     )
+
+
+def weighted_step(estimator):
+    """The estimator that will receive the weights: the last step of pipelines."""
+    while isinstance(estimator, Pipeline):
+        estimator = estimator.steps[-1][1]
+    return estimator
+
+
+def check_one_label_per_row(X, y):
+    n_rows, n_labels = _num_samples(X), _num_samples(y)
+    if n_rows != n_labels:
+        raise ValueError(
+            f"X and y have inconsistent numbers of samples: X has {n_rows} rows "
+            f"but y has {n_labels} labels. Pass one label per row of X."
+        )
+
+
+def check_accepts_sample_weight(estimator):
+    step = weighted_step(estimator)
+    if step in (None, "passthrough") or not has_fit_parameter(step, "sample_weight"):
+        where = "" if step is estimator else " (the last step of the Pipeline)"
+        raise TypeError(
+            f"{type(step).__name__}.fit{where} does not accept sample_weight, so "
+            "WeightedClassifier cannot train it with class weights. Wrap an "
+            "estimator whose fit takes sample_weight (e.g. LogisticRegression, "
+            "RandomForestClassifier, HistGradientBoostingClassifier, SVC), or a "
+            "Pipeline whose last step does; or opt in to an approximation with "
+            "fallback='resample' (a weighted bootstrap of the training rows)."
+        )
+
+
+def pipeline_sample_weight_params(estimator, weights, user_sample_weight):
+    """Fit params that deliver ``weights`` to ``estimator`` with routing off.
+
+    A plain estimator takes ``sample_weight=``. A :class:`~sklearn.pipeline.Pipeline`
+    takes ``<last step>__sample_weight=`` (recursively for nested pipelines),
+    while earlier steps that accept ``sample_weight`` (e.g. ``StandardScaler``)
+    get the user's own weights, so that a weight of 2 still means a repeated row
+    for them.
+    """
+    if not isinstance(estimator, Pipeline):
+        return {"sample_weight": weights}
+    *head, (last_name, last_step) = estimator.steps
+    params = {}
+    if user_sample_weight is not None:
+        for name, step in head:
+            if step not in (None, "passthrough") and has_fit_parameter(
+                step, "sample_weight"
+            ):
+                params[f"{name}__sample_weight"] = user_sample_weight
+    for key, value in pipeline_sample_weight_params(
+        last_step, weights, user_sample_weight
+    ).items():
+        params[f"{last_name}__{key}"] = value
+    return params

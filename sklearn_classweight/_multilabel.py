@@ -167,7 +167,7 @@ def fit_multi_output(weighter, y, sample_weight):
         )
     Y, target_type = check_multi_output_target(y)
     columns = [
-        clone(weighter)._fit_counts(classes, counts)
+        clone(weighter).fit_counts(counts, classes=classes)
         for classes, counts in column_class_counts(Y, sample_weight)
     ]
     weighter.classes_ = [column.classes_ for column in columns]

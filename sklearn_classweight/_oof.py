@@ -20,9 +20,9 @@ from sklearn.model_selection import StratifiedKFold, check_cv, cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_consistent_length
 
-from ._classifier import _pipeline_sample_weight_params
 from ._compat import HasMethods, Interval, _fit_context, _routing_enabled
 from ._counting import check_labels, check_sample_weight, count_classes
+from ._meta import pipeline_sample_weight_params
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
 
@@ -149,7 +149,7 @@ class _OutOfFoldWeighter(BaseEstimator):
             ):
                 estimator = clone(estimator).set_fit_request(sample_weight=True)
         else:
-            params = _pipeline_sample_weight_params(
+            params = pipeline_sample_weight_params(
                 estimator, train_weight, sample_weight
             )
         return cross_val_predict(

@@ -8,7 +8,13 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import Interval, StrOptions, _fit_context, validate_params
-from ._counting import check_labels, check_sample_weight, count_classes, encode_labels
+from ._counting import (
+    check_class_counts,
+    check_labels,
+    check_sample_weight,
+    count_classes,
+    encode_labels,
+)
 from ._multilabel import (
     COMBINE_METHODS,
     fit_multi_output,
@@ -236,15 +242,70 @@ class ClassBalancedWeighter(
             classes, codes, counts = _reserve_classes(
                 self.classes, classes, codes, counts
             )
-        self._fit_counts(classes, counts)
+        self._set_weights(classes, counts)
         return codes
 
-    def _fit_counts(self, classes, counts):
-        """Set the fitted attributes from already computed class counts."""
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_counts(self, class_counts, classes=None):
+        """Compute the class weights from class counts computed elsewhere.
+
+        The weights depend on ``y`` only through the class counts, so counts
+        from a running stream, a distributed reduction (Dask, a Spark
+        ``groupBy(label).count()``) or a summary table give the same weights
+        as :meth:`fit` on the labels themselves.
+
+        Parameters
+        ----------
+        class_counts : array-like of shape (n_classes,)
+            Number (or total ``sample_weight``) of samples of each class:
+            finite, non-negative, at least one positive. A class with a count
+            of 0 is treated like a class reserved by ``classes`` and absent
+            from ``y``.
+        classes : array-like of shape (n_classes,), default=None
+            The label of each count (in any order: ``classes_`` is sorted).
+            ``None``: ``0 .. n_classes - 1``.
+
+        Returns
+        -------
+        self : ClassBalancedWeighter
+            The fitted weighter.
+
+        Examples
+        --------
+        >>> from sklearn_classweight import ClassBalancedWeighter
+        >>> weighter = ClassBalancedWeighter().fit_counts([90, 9, 1], ["a", "b", "c"])
+        >>> weighter.class_weight_.round(3)
+        array([ 0.37 ,  3.704, 33.333])
+        >>> weighter.transform(["c", "a"]).round(3)
+        array([33.333,  0.37 ])
+        """
+        counts = check_class_counts(class_counts)
+        if classes is None:
+            classes = np.arange(counts.shape[0])
+        else:
+            classes = check_labels(classes, param="classes")
+            if classes.shape != counts.shape:
+                raise ValueError(
+                    f"classes has {classes.shape[0]} labels but class_counts has "
+                    f"{counts.shape[0]} counts; give one label per count."
+                )
+            order = np.argsort(classes, kind="stable")
+            classes, counts = classes[order], counts[order]
+            if np.any(classes[1:] == classes[:-1]):
+                raise ValueError(
+                    f"classes lists {np.unique(classes[1:][classes[1:] == classes[:-1]]).tolist()} "
+                    "more than once; give one count per class."
+                )
+        return self._set_weights(classes, counts)
+
+    def _set_weights(self, classes, counts):
+        """Set the fitted attributes from validated class counts."""
         self.classes_ = classes
         self.class_counts_ = counts
         present = counts > 0  # False only for classes reserved by `classes`
         scheme = self.scheme
+        if hasattr(self, "effective_num_"):  # from an earlier fit with "ens"
+            del self.effective_num_
         if isinstance(scheme, dict):
             missing = [c for c in classes.tolist() if c not in scheme]
             if missing:

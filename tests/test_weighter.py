@@ -247,3 +247,38 @@ def test_clone_keeps_parameters_and_drops_fitted_state():
     weighter = ClassBalancedWeighter("ens", beta=0.9).fit([0, 1, 1])
     assert clone(weighter).get_params() == weighter.get_params()
     assert not hasattr(clone(weighter), "classes_")
+
+
+def test_fit_counts_equals_fit_on_the_labels():
+    y = np.array(["b"] * 7 + ["a"] * 2 + ["c"])
+    for scheme in ["ins", "isns", "ens", "power", "uniform"]:
+        from_labels = ClassBalancedWeighter(scheme, beta=0.9).fit(y)
+        from_counts = ClassBalancedWeighter(scheme, beta=0.9).fit_counts(
+            [7, 2, 1], classes=["b", "a", "c"]
+        )
+        assert_array_equal(from_counts.classes_, from_labels.classes_)
+        assert_allclose(from_counts.class_weight_, from_labels.class_weight_)
+        assert_allclose(from_counts.transform(y), from_labels.transform(y))
+
+
+@pytest.mark.parametrize(
+    "counts, classes, match",
+    [
+        ([[1, 2]], None, "1-D array with one count per class"),
+        ([1, -2], None, "finite and non-negative"),
+        ([0, 0], None, "at least one positive"),
+        ([1, np.nan], None, "finite and non-negative"),
+        ([1, 2], ["a"], "classes has 1 labels but class_counts has 2"),
+        ([1, 2], ["a", "a"], r"classes lists \['a'\] more than once"),
+    ],
+)
+def test_fit_counts_rejects_bad_counts(counts, classes, match):
+    with pytest.raises(ValueError, match=match):
+        ClassBalancedWeighter().fit_counts(counts, classes=classes)
+
+
+def test_refit_with_another_scheme_drops_effective_num():
+    weighter = ClassBalancedWeighter("ens").fit([0, 0, 1])
+    assert hasattr(weighter, "effective_num_")
+    weighter.set_params(scheme="ins").fit([0, 0, 1])
+    assert not hasattr(weighter, "effective_num_")
