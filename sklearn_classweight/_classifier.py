@@ -10,6 +10,7 @@ from sklearn.base import (
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import unique_labels
 from sklearn.utils.validation import (
     check_is_fitted,
     has_fit_parameter,
@@ -33,7 +34,6 @@ from ._meta import (
     route_fit_to,
     weighted_step,
 )
-from ._multilabel import check_target
 from ._prior_correction import (
     check_prior_correction,
     prior_corrected_proba,
@@ -234,8 +234,9 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self : WeightedClassifier
             The fitted meta-estimator.
         """
+        # Only the cheap checks here: the weighter owns y (it validates the
+        # labels once, as it counts them), the estimator owns X.
         validate_data(self, X, y, skip_check_array=True)
-        y = check_target(y)
         check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
@@ -281,8 +282,8 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 X, y, **{**fit_params, **weight_params}
             )
         self.classes_ = getattr(self.estimator_, "classes_", None)
-        if self.classes_ is None:
-            self.classes_ = np.unique(y)
+        if self.classes_ is None:  # an estimator that does not expose them
+            self.classes_ = unique_labels(y)
         return self
 
     @available_if(estimator_has("predict"))
