@@ -7,6 +7,7 @@ from sklearn.base import (
     MetaEstimatorMixin,
     clone,
 )
+from sklearn.exceptions import UnsetMetadataPassedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.metaestimators import available_if
@@ -32,6 +33,7 @@ from ._meta import (
     inherit_tags,
     pipeline_sample_weight_params,
     route_fit_to,
+    sample_weight_requests,
     weighted_step,
 )
 from ._prior_correction import (
@@ -278,9 +280,22 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 if routing
                 else pipeline_sample_weight_params(estimator, weights, sample_weight)
             )
-            self.estimator_ = clone(estimator).fit(
-                X, y, **{**fit_params, **weight_params}
-            )
+            try:
+                self.estimator_ = clone(estimator).fit(
+                    X, y, **{**fit_params, **weight_params}
+                )
+            except UnsetMetadataPassedError as exc:
+                # The weights are the wrapper's own, not the user's: say which
+                # requests deliver them, rather than scikit-learn's message
+                # blaming a step for weights the user never passed.
+                raise TypeError(
+                    "WeightedClassifier passes its class-balancing weights to "
+                    f"{type(estimator).__name__}.fit as sample_weight, and with "
+                    "metadata routing enabled every step that accepts "
+                    "sample_weight must say whether it wants them. Set "
+                    f"{sample_weight_requests(estimator)} on the estimator "
+                    f"before wrapping it. ({exc})"
+                ) from exc
         self.classes_ = getattr(self.estimator_, "classes_", None)
         if self.classes_ is None:  # an estimator that does not expose them
             self.classes_ = unique_labels(y)

@@ -128,3 +128,23 @@ def pipeline_sample_weight_params(estimator, weights, user_sample_weight):
     ).items():
         params[f"{last_name}__{key}"] = value
     return params
+
+
+def sample_weight_requests(estimator):
+    """The ``set_fit_request`` calls that route a wrapper's weights to ``estimator``.
+
+    For a Pipeline, the last step requests ``sample_weight`` and every earlier
+    step that accepts it declines (the weights are for the classifier), e.g.
+    ``StandardScaler().set_fit_request(sample_weight=False)``.
+    """
+    if not isinstance(estimator, Pipeline):
+        return f"{type(estimator).__name__}().set_fit_request(sample_weight=True)"
+    *head, (_, last) = estimator.steps
+    requests = [
+        f"{type(step).__name__}().set_fit_request(sample_weight=False)"
+        for _, step in head
+        if step not in (None, "passthrough")
+        and has_fit_parameter(step, "sample_weight")
+    ]
+    requests.append(sample_weight_requests(last))
+    return ", ".join(requests)

@@ -451,7 +451,7 @@ def _cap_weight_ratio(class_weight, max_ratio):
         "beta": [Interval(Real, 0, 1, closed="both")],
         "power": [Interval(Real, 0, None, closed="left")],
         "normalize": [StrOptions({"mean", "sum", "max"}), None],
-        "sample_weight": ["array-like", None],
+        "sample_weight": ["array-like", Real, None],
         "classes": ["array-like", None],
         "max_ratio": [Interval(Real, 1, None, closed="left"), None],
         "combine": [StrOptions(set(COMBINE_METHODS))],
@@ -487,9 +487,9 @@ def class_balanced_sample_weight(
         Exponent of ``scheme="power"``.
     normalize : {"mean", "sum", "max"} or None, default="mean"
         Scale of the weights.
-    sample_weight : array-like of shape (n_samples,), default=None
+    sample_weight : array-like of shape (n_samples,) or float, default=None
         Non-negative weights folded into the class counts (not multiplied into
-        the result).
+        the result); a float is broadcast to every sample.
     classes : array-like of shape (n_classes,), default=None
         Every class that can occur; see :class:`ClassBalancedWeighter`.
     max_ratio : float >= 1, default=None

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
+from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.class_weight import compute_class_weight, compute_sample_weight
 from sklearn.utils.estimator_checks import (
     check_get_params_invariance,
@@ -282,3 +283,20 @@ def test_refit_with_another_scheme_drops_effective_num():
     assert hasattr(weighter, "effective_num_")
     weighter.set_params(scheme="ins").fit([0, 0, 1])
     assert not hasattr(weighter, "effective_num_")
+
+
+def test_a_sparse_column_vector_is_a_column_of_labels():
+    sparse = pytest.importorskip("scipy.sparse")
+    y = np.array([0, 0, 0, 1])
+    column = sparse.csr_matrix(y.reshape(-1, 1))
+    with pytest.warns(DataConversionWarning, match="sparse column-vector y"):
+        weights = ClassBalancedWeighter().fit_transform(column)
+    assert_allclose(weights, compute_sample_weight("balanced", y))
+
+
+def test_the_function_broadcasts_a_scalar_sample_weight():
+    y = [0, 0, 0, 1]
+    assert_allclose(
+        class_balanced_sample_weight(y, sample_weight=3.0),
+        ClassBalancedWeighter().fit_transform(y, sample_weight=3.0),
+    )
