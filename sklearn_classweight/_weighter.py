@@ -22,6 +22,7 @@ from ._multilabel import (
     transform_multi_output,
 )
 from ._weights import (
+    NORMALIZATIONS,
     SCHEME_ALIASES,
     check_class_weight,
     compute_class_weight_from_counts,
@@ -184,7 +185,7 @@ class ClassBalancedWeighter(
         "scheme": [StrOptions(set(SCHEME_ALIASES)), dict, callable],
         "beta": [Interval(Real, 0, 1, closed="both")],
         "power": [Interval(Real, 0, None, closed="left")],
-        "normalize": [StrOptions({"mean", "sum", "max"}), None],
+        "normalize": [StrOptions(set(NORMALIZATIONS)), None],
         "classes": ["array-like", None],
         "max_ratio": [Interval(Real, 1, None, closed="left"), None],
         "combine": [StrOptions(set(COMBINE_METHODS))],
@@ -447,14 +448,8 @@ def _cap_weight_ratio(class_weight, max_ratio):
 @validate_params(
     {
         "y": ["array-like", "sparse matrix"],
-        "scheme": [StrOptions(set(SCHEME_ALIASES)), dict, callable],
-        "beta": [Interval(Real, 0, 1, closed="both")],
-        "power": [Interval(Real, 0, None, closed="left")],
-        "normalize": [StrOptions({"mean", "sum", "max"}), None],
         "sample_weight": ["array-like", Real, None],
-        "classes": ["array-like", None],
-        "max_ratio": [Interval(Real, 1, None, closed="left"), None],
-        "combine": [StrOptions(set(COMBINE_METHODS))],
+        **ClassBalancedWeighter._parameter_constraints,
     },
     prefer_skip_nested_validation=True,
 )
