@@ -165,9 +165,7 @@ def check_sample_weight(sample_weight, y, *, param="sample_weight"):
         return None
     n_samples = _num_samples(y)
     try:
-        sample_weight = _check_sample_weight(
-            sample_weight, y, dtype=np.float64, allow_all_zero_weights=True
-        )
+        sample_weight = _check_sample_weight(sample_weight, y, dtype=np.float64)
     except ValueError as exc:
         raise ValueError(
             f"{param} is invalid ({exc}) Pass one finite, non-negative weight "
