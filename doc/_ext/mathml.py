@@ -26,10 +26,15 @@ logger = logging.getLogger(__name__)
 SIZED_DELIMITER = re.compile(r"\\(?:big|Big|bigg|Bigg)[lrm]?(?![a-zA-Z])")
 
 
-def to_mathml(translator, node, tex, *, block):
+def tex_to_mathml(tex, *, block):
+    """MathML of the LaTeX formula ``tex``; ``MathError`` if it cannot be read."""
     tex = SIZED_DELIMITER.sub("", tex.translate(unichar2tex.uni2tex_table))
+    return latex2mathml.tex2mathml(tex, as_block=block)
+
+
+def to_mathml(translator, node, tex, *, block):
     try:
-        return latex2mathml.tex2mathml(tex, as_block=block)
+        return tex_to_mathml(tex, block=block)
     except MathError as error:
         logger.warning("cannot render math %r as MathML: %s", tex, error, location=node)
         return f'<code class="math">{translator.encode(tex)}</code>'
