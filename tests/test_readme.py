@@ -57,13 +57,25 @@ def test_each_readme_snippet_runs_on_its_own(code, line, tmp_path, monkeypatch):
     exec(compile(code, f"README.md, snippet at line {line}", "exec"), {})
 
 
-@pytest.mark.parametrize("name", ["demo", "test", "doc"])
+@pytest.mark.parametrize("name", ["demo", "test", "lint", "oldest", "doc"])
 def test_each_ci_marker_is_followed_by_a_one_line_command(name):
     # .ci/run runs the line after each marker's opening fence: it must be there.
     text = README.read_text(encoding="utf-8")
     match = re.search(rf"<!-- ci:{name} -->\n```bash\n(.*)\n```", text)
     assert match, f"README.md lacks the ci:{name} marker and its bash block"
     assert match.group(1).strip()
+
+
+def test_the_oldest_run_pins_the_lower_bound_of_pyproject():
+    # CI tests the oldest scikit-learn the package claims to support.
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    lower_bound = re.search(r'"scikit-learn>=([\d.]+)"', pyproject).group(1)
+    text = README.read_text(encoding="utf-8")
+    oldest = re.search(r"<!-- ci:oldest -->\n```bash\n(.*)\n```", text).group(1)
+    pinned = re.search(r'"scikit-learn==([\d.]+)"', oldest).group(1)
+    assert pinned.split(".") + ["0"] * (3 - len(pinned.split("."))) == (
+        lower_bound.split(".") + ["0"] * (3 - len(lower_bound.split(".")))
+    )
 
 
 def relative_links():
