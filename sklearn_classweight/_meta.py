@@ -28,11 +28,20 @@ def estimator_has(attr):
     return check
 
 
+def _check_instance(estimator):
+    if isinstance(estimator, type):
+        raise TypeError(
+            f"estimator={estimator.__name__} is a class; pass an instance, e.g. "
+            f"estimator={estimator.__name__}()."
+        )
+
+
 def check_is_classifier(estimator, owner):
     """Raise a ``TypeError`` if ``estimator`` declares itself something other
     than a classifier (a regressor, a transformer, ...): ``owner`` needs its
     classes and predictions. Estimators that declare no type pass (duck typing).
     """
+    _check_instance(estimator)
     if not is_classifier(estimator) and get_tags(estimator).estimator_type is not None:
         raise TypeError(
             f"{owner} wraps a classifier, but estimator={type(estimator).__name__}() "
@@ -49,6 +58,7 @@ def inherit_tags(tags, estimator, *, multi_output=False):
     must not fail first. ``multi_output`` also copies the multi-output and
     multilabel support, for wrappers that pass a 2-D ``y`` through.
     """
+    _check_instance(estimator)
     inner = get_tags(estimator)
     for name in _INPUT_TAGS:
         setattr(tags.input_tags, name, getattr(inner.input_tags, name))

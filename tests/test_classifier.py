@@ -244,7 +244,10 @@ def test_nested_params_on_default_none_tell_the_user_what_to_pass():
 def test_not_a_weighter_is_rejected():
     with pytest.raises(TypeError, match="'weighter' parameter"):
         WeightedClassifier(weighter="ins").fit(X, y)
-    with pytest.raises(TypeError, match="Expected an estimator instance"):
+    with pytest.raises(
+        TypeError,
+        match=r"estimator=LogisticRegression is a class.*LogisticRegression\(\)",
+    ):
         WeightedClassifier(estimator=LogisticRegression).fit(X, y)
 
 
