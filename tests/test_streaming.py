@@ -10,6 +10,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.linear_model import LogisticRegression, Perceptron, SGDClassifier
 from sklearn.naive_bayes import BernoulliNB, MultinomialNB
 from sklearn.neural_network import MLPClassifier
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
 
@@ -336,3 +337,19 @@ def test_the_unfitted_wrapper_is_unchanged_by_partial_fit():
     clf.partial_fit(X_STREAM[:50], Y_STREAM[:50], classes=CLASSES)
     assert not hasattr(clf.estimator, "coef_")
     assert clf.get_params().keys() == params.keys()
+
+
+@parametrize_with_checks(
+    [WeightedClassifier(SGDClassifier(random_state=0))],
+    expected_failed_checks=lambda estimator: {
+        # scikit-learn lists the same for SGDClassifier itself.
+        name: "SGD's sample_weight is not equivalent to repeating rows"
+        for name in (
+            "check_sample_weight_equivalence_on_dense_data",
+            "check_sample_weight_equivalence_on_sparse_data",
+        )
+    },
+)
+def test_scikit_learn_checks_with_partial_fit(estimator, check):
+    """scikit-learn's checks, including its partial_fit checks."""
+    check(estimator)
