@@ -325,3 +325,23 @@ def test_boosters_and_numpy_weights_get_a_clear_error(client):
     X_dask, y = da.from_array(X, chunks=(250, 4)), da.from_array(Y, chunks=250)
     with pytest.raises(TypeError, match="partitioned like X"):
         clf.fit(X_dask, y, sample_weight=WEIGHTS)
+
+
+def test_lightgbm_takes_string_labels_through_weighted_classifier(client):
+    pytest.importorskip("dask.dataframe")  # lightgbm.dask needs it
+    lightgbm = pytest.importorskip("lightgbm")
+    X_dask = da.from_array(X, chunks=(250, 4))
+    y = da.from_array(NAMES[Y], chunks=250)
+    clf = WeightedClassifier(
+        lightgbm.DaskLGBMClassifier(n_estimators=5, num_leaves=7, verbose=-1)
+    ).fit(X_dask, y)
+    assert_array_equal(clf.classes_, NAMES)
+    assert set(np.unique(clf.predict(X_dask).compute())) <= set(NAMES)
+
+
+def test_only_class_balanced_weighter_weighs_dask_collections():
+    from sklearn_classweight import FocalWeighter
+
+    clf = WeightedClassifier(DaskRecordingClassifier(), FocalWeighter())
+    with pytest.raises(TypeError, match="cannot weigh dask collections"):
+        clf.fit(da.from_array(X, chunks=(250, 4)), da.from_array(Y, chunks=250))
