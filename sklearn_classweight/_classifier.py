@@ -1,7 +1,5 @@
 """WeightedClassifier: train any classifier with class-balancing sample weights."""
 
-import inspect
-
 import numpy as np
 from sklearn.base import (
     BaseEstimator,
@@ -32,6 +30,7 @@ from ._meta import (
     check_accepts_sample_weight,
     check_is_classifier,
     check_one_label_per_row,
+    check_partial_fit_accepts_sample_weight,
     estimator_has,
     inherit_tags,
     pipeline_sample_weight_params,
@@ -48,6 +47,7 @@ from ._prior_correction import (
 from ._protocol import fit_weighter
 from ._resample import fit_resampled
 from ._weighter import ClassBalancedWeighter
+from ._weights import mean_one_scale
 
 
 class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -564,19 +564,6 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         )
 
 
-def check_partial_fit_accepts_sample_weight(estimator):
-    """Raise a ``TypeError`` unless ``estimator.partial_fit`` takes ``sample_weight``."""
-    if "sample_weight" not in inspect.signature(estimator.partial_fit).parameters:
-        raise TypeError(
-            f"{type(estimator).__name__}.partial_fit does not accept sample_weight, "
-            "so WeightedClassifier cannot train it with class weights. Use an "
-            "estimator whose partial_fit does: SGDClassifier (e.g. "
-            "SGDClassifier(loss='hinge', penalty=None, learning_rate='pa1', eta0=1.0) "
-            "for a passive-aggressive update), Perceptron, MultinomialNB, "
-            "BernoulliNB or MLPClassifier."
-        )
-
-
 def seen_data_scale(weighter):
     """Factor that makes the mean weight over all the data counted so far 1.
 
@@ -587,4 +574,4 @@ def seen_data_scale(weighter):
     class_weight = getattr(weighter, "class_weight_", None)
     if counts is None or class_weight is None or np.ndim(class_weight) != 1:
         return 1.0
-    return float(np.sum(counts) / np.dot(class_weight, counts))
+    return mean_one_scale(class_weight, counts)

@@ -318,3 +318,30 @@ def _raise_unseen(unseen_labels, classes, param):
         f"{np.unique(unseen_labels).tolist()}. Known classes are "
         f"{classes.tolist()}; refit on data that contains every class."
     )
+
+
+def reserve_classes(classes, seen, codes, counts):
+    """Re-index the classes ``seen`` in ``y`` into the user's ``classes``.
+
+    Returns the sorted ``classes``, the codes of ``y`` in them, and the counts
+    with 0 for the classes absent from ``y``.
+    """
+    given = check_labels(classes, param="classes")
+    classes = np.unique(given)
+    if classes.shape[0] != given.shape[0]:
+        labels, occurrences = np.unique(given, return_counts=True)
+        raise ValueError(
+            f"classes lists {labels[occurrences > 1].tolist()} more than once; "
+            "list each class once."
+        )
+    unknown = ~np.isin(seen, classes)
+    if unknown.any():
+        raise ValueError(
+            f"y contains labels {seen[unknown].tolist()} that are not in classes="
+            f"{classes.tolist()}; add them to classes, which must list every "
+            "class that can occur."
+        )
+    index = np.searchsorted(classes, seen)
+    full_counts = np.zeros(classes.shape[0], dtype=np.float64)
+    full_counts[index] = counts
+    return classes, index[codes], full_counts

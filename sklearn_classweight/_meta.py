@@ -6,6 +6,8 @@ each wrap one classifier, given as ``estimator`` (``None`` meaning a default
 resolved by their ``_get_estimator``).
 """
 
+import inspect
+
 from sklearn.base import is_classifier
 from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
@@ -14,7 +16,14 @@ from sklearn.utils.validation import has_fit_parameter
 
 from ._compat import _num_samples
 
-_INPUT_TAGS = ("sparse", "allow_nan", "pairwise", "categorical", "string")
+_INPUT_TAGS = (
+    "sparse",
+    "allow_nan",
+    "pairwise",
+    "categorical",
+    "string",
+    "positive_only",
+)
 
 
 def estimator_has(attr):
@@ -158,3 +167,16 @@ def sample_weight_requests(estimator):
     ]
     requests.append(sample_weight_requests(last))
     return ", ".join(requests)
+
+
+def check_partial_fit_accepts_sample_weight(estimator):
+    """Raise a ``TypeError`` unless ``estimator.partial_fit`` takes ``sample_weight``."""
+    if "sample_weight" not in inspect.signature(estimator.partial_fit).parameters:
+        raise TypeError(
+            f"{type(estimator).__name__}.partial_fit does not accept sample_weight, "
+            "so WeightedClassifier cannot train it with class weights. Use an "
+            "estimator whose partial_fit does: SGDClassifier (e.g. "
+            "SGDClassifier(loss='hinge', penalty=None, learning_rate='pa1', eta0=1.0) "
+            "for a passive-aggressive update), Perceptron, MultinomialNB, "
+            "BernoulliNB or MLPClassifier."
+        )

@@ -14,6 +14,7 @@ from ._counting import (
     check_sample_weight,
     count_classes,
     encode_labels,
+    reserve_classes,
 )
 from ._dask import is_dask_collection
 from ._multilabel import (
@@ -25,10 +26,12 @@ from ._multilabel import (
 from ._weights import (
     NORMALIZATIONS,
     SCHEME_ALIASES,
+    cap_weight_ratio,
     check_class_weight,
     compute_class_weight_from_counts,
     effective_number,
     normalize_class_weight,
+    weigh_absent_like_rarest,
 )
 
 
@@ -256,7 +259,7 @@ class ClassBalancedWeighter(
         classes, codes, counts = count_classes(y, sample_weight)
         _warn_if_single_class(classes)
         if self.classes is not None:
-            classes, codes, counts = _reserve_classes(
+            classes, codes, counts = reserve_classes(
                 self.classes, classes, codes, counts
             )
         self._set_weights(classes, counts)
@@ -342,7 +345,7 @@ class ClassBalancedWeighter(
                 present.sum(),
                 source=f"scheme (callable {scheme!r})",
             )
-            raw = _weigh_absent_like_rarest(raw, present)
+            raw = weigh_absent_like_rarest(raw, present)
         else:
             raw = compute_class_weight_from_counts(
                 counts[present], scheme, beta=self.beta, power=self.power
@@ -350,8 +353,8 @@ class ClassBalancedWeighter(
             if SCHEME_ALIASES[scheme] == "ens":
                 self.effective_num_ = effective_number(counts, self.beta)
             raw = check_class_weight(raw, present.sum(), source=f"scheme={scheme!r}")
-            raw = _weigh_absent_like_rarest(raw, present)
-        raw = _cap_weight_ratio(raw, self.max_ratio)
+            raw = weigh_absent_like_rarest(raw, present)
+        raw = cap_weight_ratio(raw, self.max_ratio)
         self.class_weight_ = check_class_weight(
             normalize_class_weight(raw, counts, self.normalize),
             len(classes),
@@ -487,7 +490,7 @@ class ClassBalancedWeighter(
         y = check_labels(y)
         sample_weight = check_sample_weight(sample_weight, y)
         seen, codes, batch_counts = count_classes(y)
-        known, codes, batch_counts = _reserve_classes(given, seen, codes, batch_counts)
+        known, codes, batch_counts = reserve_classes(given, seen, codes, batch_counts)
         if sample_weight is not None:
             batch_counts = np.bincount(
                 codes, weights=sample_weight, minlength=known.shape[0]
@@ -513,7 +516,7 @@ class ClassBalancedWeighter(
         classes, counts = count_dask_classes(y, sample_weight)
         _warn_if_single_class(classes)
         if self.classes is not None:
-            classes, _, counts = _reserve_classes(
+            classes, _, counts = reserve_classes(
                 self.classes, classes, np.zeros(0, dtype=np.intp), counts
             )
         self._set_weights(classes, counts)
@@ -545,49 +548,6 @@ def _warn_if_single_class(classes):
             UserWarning,
             stacklevel=4,
         )
-
-
-def _reserve_classes(classes, seen, codes, counts):
-    """Re-index the classes ``seen`` in ``y`` into the user's ``classes``.
-
-    Returns the sorted ``classes``, the codes of ``y`` in them, and the counts
-    with 0 for the classes absent from ``y``.
-    """
-    given = check_labels(classes, param="classes")
-    classes = np.unique(given)
-    if classes.shape[0] != given.shape[0]:
-        labels, occurrences = np.unique(given, return_counts=True)
-        raise ValueError(
-            f"classes lists {labels[occurrences > 1].tolist()} more than once; "
-            "list each class once."
-        )
-    unknown = ~np.isin(seen, classes)
-    if unknown.any():
-        raise ValueError(
-            f"y contains labels {seen[unknown].tolist()} that are not in classes="
-            f"{classes.tolist()}; add them to classes, which must list every "
-            "class that can occur."
-        )
-    index = np.searchsorted(classes, seen)
-    full_counts = np.zeros(classes.shape[0], dtype=np.float64)
-    full_counts[index] = counts
-    return classes, index[codes], full_counts
-
-
-def _weigh_absent_like_rarest(present_weight, present):
-    """Class weights with every absent class weighted like the rarest present one."""
-    if present.all():
-        return present_weight
-    class_weight = np.full(present.shape[0], present_weight.max())
-    class_weight[present] = present_weight
-    return class_weight
-
-
-def _cap_weight_ratio(class_weight, max_ratio):
-    """Lower weights above ``max_ratio`` times the smallest one to that bound."""
-    if max_ratio is None:
-        return class_weight
-    return np.minimum(class_weight, max_ratio * class_weight.min())
 
 
 @validate_params(
