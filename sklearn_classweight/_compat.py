@@ -15,23 +15,16 @@ from sklearn.utils._param_validation import (
     validate_params,
 )
 from sklearn.utils.metadata_routing import _routing_enabled
-from sklearn.utils.metaestimators import _safe_split
-from sklearn.utils.validation import (
-    _check_method_params,
-    _check_sample_weight,
-    _num_samples,
-)
+from sklearn.utils.validation import _check_sample_weight, _num_samples
 
 __all__ = [
     "HasMethods",
     "Interval",
     "StrOptions",
-    "_check_method_params",
     "_check_sample_weight",
     "_fit_context",
     "_num_samples",
     "_routing_enabled",
     "_safe_indexing",
-    "_safe_split",
     "validate_params",
 ]
