@@ -181,13 +181,46 @@ def select_candidate(split_scores, selection, *, test_train_ratio, n_unvalidated
     return best if improvement.mean() > standard_error else 0
 
 
+def pair_split_scores(cv_results, taus):
+    """Split scores of every (candidate, ``tau``) pair, one row per pair.
+
+    Rows are candidates in the order of ``cv_results["params"]`` and, within
+    each, shifts in the order of ``taus``; row ``i`` is the pair
+    ``divmod(i, len(taus))``.
+
+    Parameters
+    ----------
+    cv_results : dict
+        ``GridSearchCV.cv_results_`` with the split scores
+        ``split<j>_test_<shift_metric_name(tau)>`` of every ``tau``.
+    taus : sequence of float
+        The shifts scored.
+
+    Returns
+    -------
+    split_scores : ndarray of shape (n_candidates * n_taus, n_splits)
+    """
+    names = [shift_metric_name(tau) for tau in taus]
+    n_splits = 0
+    while f"split{n_splits}_test_{names[0]}" in cv_results:
+        n_splits += 1
+    # (n_taus, n_splits, n_candidates) -> one row per (candidate, tau) pair
+    scores = np.array(
+        [
+            [cv_results[f"split{j}_test_{name}"] for j in range(n_splits)]
+            for name in names
+        ],
+        dtype=np.float64,
+    )
+    return scores.transpose(2, 0, 1).reshape(-1, n_splits)
+
+
 def select_pair(cv_results, taus, selection, *, test_train_ratio, n_unvalidated=0):
     """The selected (candidate, shift) pair of a search scored at every shift.
 
-    Every (candidate, ``tau``) pair is a row of :func:`select_candidate`,
-    candidates in the order of ``cv_results["params"]`` and, within each,
-    shifts in the order of ``taus``: the reference is the first candidate
-    with the first shift, and ties go to the earlier pair.
+    Every (candidate, ``tau``) pair is a row of :func:`select_candidate`
+    (:func:`pair_split_scores`): the reference is the first candidate with
+    the first shift, and ties go to the earlier pair.
 
     Parameters
     ----------
@@ -226,26 +259,14 @@ def select_pair(cv_results, taus, selection, *, test_train_ratio, n_unvalidated=
     >>> select_pair(cv_results, [0.0, 1.0], "one_se", test_train_ratio=0.5)
     (1, 1)
     """
-    names = [shift_metric_name(tau) for tau in taus]
-    n_splits = 0
-    while f"split{n_splits}_test_{names[0]}" in cv_results:
-        n_splits += 1
-    # (n_taus, n_splits, n_candidates) -> one row per (candidate, tau) pair
-    scores = np.array(
-        [
-            [cv_results[f"split{j}_test_{name}"] for j in range(n_splits)]
-            for name in names
-        ],
-        dtype=np.float64,
-    )
-    pairs = scores.transpose(2, 0, 1).reshape(-1, n_splits)
+    pairs = pair_split_scores(cv_results, taus)
     index = select_candidate(
         pairs,
         selection,
         test_train_ratio=test_train_ratio,
         n_unvalidated=n_unvalidated,
     )
-    return divmod(index, len(names))
+    return divmod(index, len(taus))
 
 
 class SelectionRule:
