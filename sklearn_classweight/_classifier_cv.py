@@ -161,9 +161,9 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         candidate, first ``tau``), unless the best pair beats it, split by
         split, by more than one standard error of those paired improvements,
         corrected for the overlap of the training folds (Nadeau and Bengio,
-        2003); and always the reference when some class is in no validation
-        fold, since no score can show what a candidate does to it. See
-        Notes.
+        2003); and always the reference with fewer than 3 splits, or when
+        some class is in no validation fold, since no score can show what a
+        candidate does to it. See Notes.
     n_jobs : int, default=None
         Number of (candidate, split) fits run in parallel by
         ``GridSearchCV``. ``None`` means 1 unless in a
@@ -241,12 +241,17 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     1. The best pair is compared with the reference **on the same splits**:
        ``d_j = score_best_j - score_ref_j``. Pairing removes the
        split-to-split difficulty both share.
-    2. It is selected only if ``mean(d) > SE``, with the corrected standard
-       error ``SE = sqrt((1 / J + n_test / n_train) * var(d))`` over the
-       ``J`` splits. The naive ``std / sqrt(J)`` treats overlapping
-       training sets as independent; the correction of Nadeau and Bengio
-       (2003) accounts for it.
-    3. A class that no validation fold contains (a class with a single
+    2. It is selected only if ``mean(d) > t * SE``, with the corrected
+       standard error ``SE = sqrt((1 / J + n_test / n_train) * var(d))``
+       over the ``J`` splits. The naive ``std / sqrt(J)`` treats
+       overlapping training sets as independent; the correction of Nadeau
+       and Bengio (2003) accounts for it. ``t`` is the Student quantile
+       with ``J - 1`` degrees of freedom at the confidence of one normal
+       standard error (84 %): 1.14 for 5 splits, more for fewer.
+    3. With fewer than 3 splits (an integer ``cv`` gives as many splits as
+       the smallest class has samples, at most ``cv``), ``var(d)`` has a
+       single degree of freedom: the reference is kept.
+    4. A class that no validation fold contains (a class with a single
        sample sits in every training fold) is invisible to every split
        score, and "no weighting" can look perfect while it drops that
        class. The reference is kept.

@@ -8,6 +8,7 @@ the ``refit`` callable the tuner hands to ``GridSearchCV``.
 from numbers import Integral
 
 import numpy as np
+from scipy import stats
 from sklearn.model_selection import StratifiedKFold, check_cv
 
 from ._counting import count_classes
@@ -99,6 +100,28 @@ def make_splits(cv, X, y, *, random_state=None, split_params=None):
     return splits, int(np.sum(counts < 2))
 
 
+#: ``selection="one_se"`` never leaves the reference with fewer splits: the
+#: standard error of 2 paired differences has a single degree of freedom.
+MIN_SPLITS_TO_SWITCH = 3
+
+
+def one_se_factor(n_splits):
+    """How many standard errors "one standard error" is with ``n_splits`` splits.
+
+    The Student t quantile, with ``n_splits - 1`` degrees of freedom, at the
+    confidence one standard error gives a normal mean (84.1 %): the standard
+    error is itself estimated from few splits, so a rule meant to act at one
+    normal standard error needs more of it when the splits are few.
+
+    Examples
+    --------
+    >>> from sklearn_classweight._cv_selection import one_se_factor
+    >>> [round(one_se_factor(n), 2) for n in (3, 5, 10, 1000)]
+    [1.32, 1.14, 1.06, 1.0]
+    """
+    return float(stats.t.ppf(stats.norm.cdf(1.0), n_splits - 1))
+
+
 def corrected_standard_error(differences, test_train_ratio):
     """Standard error of a mean over cross-validation splits, corrected for overlap.
 
@@ -143,10 +166,11 @@ def select_candidate(split_scores, selection, *, test_train_ratio, n_unvalidated
         ``"best"``: the highest mean score. ``"one_se"``: the candidate with
         the highest mean score if its mean paired improvement over the
         reference, split by split, exceeds one corrected standard error of
-        those improvements (:func:`corrected_standard_error`); otherwise the
-        reference. The reference is also kept when ``n_unvalidated > 0``:
-        the scores are blind to some class, so they cannot show that a
-        candidate does not hurt it.
+        those improvements (:func:`corrected_standard_error`, times
+        :func:`one_se_factor`); otherwise the reference. The reference is
+        also kept when ``n_unvalidated > 0`` (the scores are blind to some
+        class, so they cannot show that a candidate does not hurt it) and
+        with fewer than ``MIN_SPLITS_TO_SWITCH`` splits.
     test_train_ratio : float
         Mean validation size over mean training size.
     n_unvalidated : int, default=0
@@ -174,11 +198,13 @@ def select_candidate(split_scores, selection, *, test_train_ratio, n_unvalidated
     best = int(np.argmax(mean))
     if selection == "best" or best == 0:
         return best
-    if n_unvalidated > 0:
+    n_splits = split_scores.shape[1]
+    if n_unvalidated > 0 or n_splits < MIN_SPLITS_TO_SWITCH:
         return 0
     improvement = split_scores[best] - split_scores[0]
     standard_error = corrected_standard_error(improvement, test_train_ratio)
-    return best if improvement.mean() > standard_error else 0
+    threshold = one_se_factor(n_splits) * standard_error
+    return best if improvement.mean() > threshold else 0
 
 
 def pair_split_scores(cv_results, taus):

@@ -3,11 +3,13 @@
 import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
+from scipy import stats
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from sklearn_classweight._cv_selection import (
     corrected_standard_error,
     make_splits,
+    one_se_factor,
     select_candidate,
     select_pair,
     shift_metric_name,
@@ -173,3 +175,24 @@ def test_ties_go_to_the_reference_and_to_the_smaller_shift():
     tied = _cv_results({0.0: [ins, ins], 1.0: [ins, ins]})
     assert select_pair(tied, [0.0, 1.0], "best", test_train_ratio=0.25) == (0, 0)
     assert select_pair(tied, [0.0, 1.0], "one_se", test_train_ratio=0.25) == (0, 0)
+
+
+def test_one_standard_error_is_a_student_t_quantile_with_few_splits():
+    # d = +0.02 on 3 of 4 splits, -0.015 on one: mean 0.0113, corrected SE 0.0104,
+    # 1.20 SE = 0.0124
+    scores = np.array([[0.80] * 4, [0.82, 0.82, 0.82, 0.785]])
+    improvement = scores[1] - scores[0]
+    standard_error = corrected_standard_error(improvement, 0.1)
+    factor = one_se_factor(4)
+    assert factor == pytest.approx(stats.t.ppf(stats.norm.cdf(1), 3))
+    assert standard_error < improvement.mean() < factor * standard_error
+    assert select_candidate(scores, "one_se", test_train_ratio=0.1) == 0
+    assert one_se_factor(10_000) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_two_splits_never_leave_the_reference():
+    scores = np.array([[0.5, 0.5], [0.9, 0.91]])
+    assert select_candidate(scores, "one_se", test_train_ratio=1.0) == 0
+    assert select_candidate(scores, "best", test_train_ratio=1.0) == 1
+    three = np.array([[0.5, 0.5, 0.5], [0.9, 0.91, 0.9]])
+    assert select_candidate(three, "one_se", test_train_ratio=0.5) == 1
