@@ -18,8 +18,11 @@ Rules compared (pair 0, INS without shift, is the reference):
 - ``paired SE``: the best candidate if its mean paired improvement over the
   reference exceeds ``z`` naive standard errors of the improvements;
 - ``paired corrected SE``: the same with the Nadeau-Bengio corrected standard
-  error, with and without the single-sample-class guard. ``z=1`` with the
-  guard is ``selection="one_se"``, the default.
+  error, with and without the single-sample-class guard, with the Student t
+  quantile for ``z`` (``t for z=1``) and a minimum number of splits below
+  which the reference is kept;
+- ``one_se, the default``: ``select_candidate`` as the package has it (the
+  same as ``paired corrected SE, t for z=1 + guard, >= 3 splits``).
 
 Usage::
 
@@ -116,14 +119,17 @@ def naive_one_se(scores, task):
     return best if mean[best] - se > mean[0] else 0
 
 
-def paired(z, corrected, guard, student=False):
+def paired(z, corrected, guard, student=False, min_splits=2):
     """The paired rule; ``student``: ``z`` standard errors at the confidence
     ``z`` gives for a normal mean, with Student's t for ``J - 1`` degrees of
-    freedom (stricter with few splits)."""
+    freedom (stricter with few splits); fewer than ``min_splits`` splits
+    keep the reference."""
 
     def rule(scores, task):
         best = int(np.argmax(scores.mean(axis=1)))
         if best == 0 or (guard and task["n_unvalidated"]):
+            return 0
+        if scores.shape[1] < min_splits:
             return 0
         d = scores[best] - scores[0]
         if corrected:
@@ -142,17 +148,24 @@ RULES = {
     "paired SE, z=1": paired(1, corrected=False, guard=False),
     "paired SE, z=2": paired(2, corrected=False, guard=False),
     "paired corrected SE, z=1, no guard": paired(1, corrected=True, guard=False),
-    "paired corrected SE, z=1 + guard (one_se, default)": lambda scores, task: (
-        select_candidate(
-            scores,
-            "one_se",
-            test_train_ratio=task["ratio"],
-            n_unvalidated=task["n_unvalidated"],
-        )
+    "one_se, the default (select_candidate)": lambda scores, task: select_candidate(
+        scores,
+        "one_se",
+        test_train_ratio=task["ratio"],
+        n_unvalidated=task["n_unvalidated"],
     ),
     "paired corrected SE, z=2 + guard": paired(2, corrected=True, guard=True),
     "paired corrected SE, t for z=1 + guard": paired(
         1, corrected=True, guard=True, student=True
+    ),
+    "paired corrected SE, z=1 + guard, >= 3 splits": paired(
+        1, corrected=True, guard=True, min_splits=3
+    ),
+    "paired corrected SE, z=1 + guard, >= 5 splits": paired(
+        1, corrected=True, guard=True, min_splits=5
+    ),
+    "paired corrected SE, t for z=1 + guard, >= 3 splits": paired(
+        1, corrected=True, guard=True, student=True, min_splits=3
     ),
 }
 
