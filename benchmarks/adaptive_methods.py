@@ -1,49 +1,48 @@
-"""Focal and difficulty weights against INS, on easy and hard problems, for LR and HGB.
+"""Adaptive weighters (focal, difficulty) against INS on the quality benchmark's tasks.
 
 ``ADAPTIVE_METHODS`` maps a row name to ``factory(base_estimator) -> estimator``,
-the shape of ``benchmarks/quality.py``'s registry (which imports it).
+the shape of ``benchmarks/quality.py``'s registry (``quality.py --adaptive``
+imports it): the default ``FocalWeighter()`` and ``DifficultyWeighter()``
+inside ``WeightedClassifier``.
 
-Protocol: for each problem and seed, ``make_classification`` draws a
-three-class problem with class shares 80/15/5 %; it is split 50/50,
-stratified; every method is fitted on the first half and scored on the second.
-Problems differ in how separable the classes are:
+Protocol: the tasks of ``benchmarks/quality.py`` (its ``DATASETS`` and
+``BASES``): each data set is split 50/50, stratified; the training half is
+subsampled to a long tail with ``make_long_tailed`` (imbalance factor 10, 50,
+100); every method is fitted on the long-tailed half and scored on the test
+half, which keeps its original class shares. Each (data set, imbalance factor,
+seed) is one task.
 
-* ``easy``: well separated classes (``class_sep=2``), no label noise;
-* ``hard``: overlapping classes (``class_sep=0.5``), no label noise;
-* ``hard+noise``: overlapping classes and 10 % of labels replaced at random
-  (``flip_y=0.1``), the setting where hard samples are often mislabelled ones.
-
-Bases: a standardised ``LogisticRegression`` and a
-``HistGradientBoostingClassifier``. Reported per (base, problem, method): mean
-and standard deviation over seeds of balanced accuracy, macro-F1, the win /
-tie / loss count against INS on balanced accuracy (tie: |difference| < 0.005)
-and the mean fit time. Writes ``benchmarks/results/adaptive_methods.md``.
+Reported per base, over all tasks and over the multi-class and the binary
+ones: mean balanced accuracy, its difference to INS (``ClassBalancedWeighter()``,
+the base weights the adaptive weighters start from), the win / tie / loss
+count against INS (tie: |difference| <= 0.005) and the mean fit time. Writes
+``benchmarks/results/adaptive_methods.md``.
 
 Usage::
 
-    python benchmarks/adaptive_methods.py           # 10 seeds, 2000 samples
-    python benchmarks/adaptive_methods.py --quick   # 2 seeds, 1000 samples
+    python benchmarks/adaptive_methods.py           # 6 data sets x 3 factors x 2 seeds
+    python benchmarks/adaptive_methods.py --quick   # 2 data sets, 1 seed
+    # the uncapped weighters, saved to results/adaptive_methods_uncapped.md:
+    python benchmarks/adaptive_methods.py --output adaptive_methods_uncapped \\
+        --methods "FocalWeighter(max_ratio=None)" "DifficultyWeighter(max_ratio=None)"
 """
 
 import argparse
+import shlex
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from sklearn.base import clone
-from sklearn.datasets import make_classification
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import balanced_accuracy_score, f1_score
+from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 # Benchmark the checkout this script lives in, installed or not.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _report import save_report  # noqa: E402
 
@@ -52,138 +51,164 @@ from sklearn_classweight import (  # noqa: E402
     FocalWeighter,
     WeightedClassifier,
 )
+from sklearn_classweight.datasets import make_long_tailed  # noqa: E402
 
 TIE = 0.005
+REFERENCE = "INS"
 
+
+def _weighted(weighter):
+    return lambda base: WeightedClassifier(base, weighter)
+
+
+#: The defaults, as ``quality.py --adaptive`` runs them.
 ADAPTIVE_METHODS = {
-    "focal (gamma=2)": lambda est: WeightedClassifier(
-        clone(est), FocalWeighter(gamma=2.0, random_state=0)
-    ),
-    "difficulty (tau=1)": lambda est: WeightedClassifier(
-        clone(est), DifficultyWeighter(tau=1.0, random_state=0)
-    ),
+    "FocalWeighter()": _weighted(FocalWeighter()),
+    "DifficultyWeighter()": _weighted(DifficultyWeighter()),
 }
+
+#: Rows this benchmark can run (``--methods``; by default the reference and
+#: the defaults), among them the weighters without the cap (``max_ratio=None``).
+#: Uncapped, DifficultyWeighter is the previous default formulation;
+#: FocalWeighter still keeps each class's total (the previous default also
+#: moved weight between classes).
 METHODS = {
-    "INS": lambda est: WeightedClassifier(clone(est)),
+    REFERENCE: lambda base: WeightedClassifier(base),
     **ADAPTIVE_METHODS,
-    "focal (gamma=0.5)": lambda est: WeightedClassifier(
-        clone(est), FocalWeighter(gamma=0.5, random_state=0)
-    ),
-    "difficulty (tau=dynamic)": lambda est: WeightedClassifier(
-        clone(est), DifficultyWeighter(tau="dynamic", random_state=0)
-    ),
-}
-PROBLEMS = {
-    "easy": dict(class_sep=2.0, flip_y=0.0),
-    "hard": dict(class_sep=0.5, flip_y=0.0),
-    "hard+noise": dict(class_sep=0.5, flip_y=0.1),
-}
-BASES = {
-    "LogisticRegression": make_pipeline(StandardScaler(), LogisticRegression()),
-    "HistGradientBoosting": HistGradientBoostingClassifier(random_state=0),
+    "FocalWeighter(max_ratio=None)": _weighted(FocalWeighter(max_ratio=None)),
+    "DifficultyWeighter(max_ratio=None)": _weighted(DifficultyWeighter(max_ratio=None)),
 }
 
 
-def _task(base_name, problem, seed, n_samples):
-    # One thread per task: HGB's OpenMP threads oversubscribe the cores the
-    # tasks already share (10x slower fits on a busy 2-core machine).
-    with threadpool_limits(1):
-        return _fit_and_score(base_name, problem, seed, n_samples)
+def run_task(dataset, imbalance_factor, seed, methods):
+    """Fit every (base, method) on one long-tailed task; return result rows."""
+    # Imported here: quality.py imports this module for ADAPTIVE_METHODS.
+    from quality import BASES, DATASETS
 
-
-def _fit_and_score(base_name, problem, seed, n_samples):
-    X, y = make_classification(
-        n_samples=n_samples,
-        n_features=10,
-        n_informative=4,
-        n_classes=3,
-        weights=[0.8, 0.15],
-        random_state=seed,
-        **PROBLEMS[problem],
-    )
+    X, y = DATASETS[dataset]()
     X_train, X_test, y_train, y_test = train_test_split(
-        X, y, stratify=y, test_size=0.5, random_state=seed
+        X, y, test_size=0.5, stratify=y, random_state=seed
+    )
+    X_train, y_train = make_long_tailed(
+        X_train, y_train, imbalance_factor=imbalance_factor, random_state=seed
     )
     rows = []
-    for method, factory in METHODS.items():
-        model = factory(BASES[base_name])
-        start = time.perf_counter()
-        model.fit(X_train, y_train)
-        fit_time = time.perf_counter() - start
-        pred = model.predict(X_test)
-        rows.append(
-            (
-                base_name,
-                problem,
-                method,
-                seed,
-                balanced_accuracy_score(y_test, pred),
-                f1_score(y_test, pred, average="macro"),
-                fit_time,
+    for base_name, make_base in BASES.items():
+        for method in methods:
+            model = METHODS[method](make_base())
+            # One thread per task: the tasks already share the cores.
+            with warnings.catch_warnings(), threadpool_limits(1):
+                warnings.simplefilter("ignore")
+                start = time.perf_counter()
+                model.fit(X_train, y_train)
+                fit_time = time.perf_counter() - start
+                y_pred = model.predict(X_test)
+            rows.append(
+                {
+                    "dataset": dataset,
+                    "binary": np.unique(y).shape[0] == 2,
+                    "task": (dataset, imbalance_factor, seed),
+                    "base": base_name,
+                    "method": method,
+                    "balanced_accuracy": balanced_accuracy_score(y_test, y_pred),
+                    "fit_time": fit_time,
+                }
             )
-        )
     return rows
 
 
-def run(n_seeds, n_samples, n_jobs=2):
-    tasks = [
-        (base, problem, seed)
-        for base in BASES
-        for problem in PROBLEMS
-        for seed in range(n_seeds)
-    ]
-    results = Parallel(n_jobs=n_jobs)(
-        delayed(_task)(base, problem, seed, n_samples) for base, problem, seed in tasks
-    )
-    return [row for rows in results for row in rows]
+def summarize(rows, base, methods, keep):
+    """Per-method mean, difference to INS and W/T/L over the tasks ``keep`` selects."""
+    rows = [r for r in rows if r["base"] == base and keep(r)]
+    tasks = sorted({r["task"] for r in rows})
+    score = {(r["method"], r["task"]): r["balanced_accuracy"] for r in rows}
+    fit_time = {(r["method"], r["task"]): r["fit_time"] for r in rows}
+    reference = np.array([score[REFERENCE, t] for t in tasks])
+    lines = []
+    for method in methods:
+        values = np.array([score[method, t] for t in tasks])
+        diff = values - reference
+        wins, losses = int((diff > TIE).sum()), int((diff < -TIE).sum())
+        lines.append(
+            f"| {method} | {values.mean():.4f} | {diff.mean():+.4f} "
+            f"| {wins}/{len(tasks) - wins - losses}/{losses} "
+            f"| {np.mean([fit_time[method, t] for t in tasks]):.3f} |"
+        )
+    return len(tasks), lines
 
 
-def table(rows):
-    """Markdown table lines, one per (base, problem, method)."""
-    by_key = {}
-    for base, problem, method, seed, bacc, f1, fit_time in rows:
-        by_key.setdefault((base, problem, method), {})[seed] = (bacc, f1, fit_time)
-    lines = [
-        "| base | problem | method | balanced accuracy | macro-F1 | W/T/L vs INS | fit time (s) |",
-        "|---|---|---|---:|---:|---:|---:|",
-    ]
-    for base in BASES:
-        for problem in PROBLEMS:
-            reference = by_key[(base, problem, "INS")]
-            for method in METHODS:
-                scores = by_key[(base, problem, method)]
-                values = np.array([scores[seed] for seed in sorted(scores)])
-                delta = values[:, 0] - np.array(
-                    [reference[s][0] for s in sorted(scores)]
-                )
-                wins, losses = int((delta > TIE).sum()), int((delta < -TIE).sum())
-                ties = len(delta) - wins - losses
-                lines.append(
-                    f"| {base} | {problem} | {method} "
-                    f"| {values[:, 0].mean():.3f} ± {values[:, 0].std():.3f} "
-                    f"| {values[:, 1].mean():.3f} ± {values[:, 1].std():.3f} "
-                    f"| {wins}/{ties}/{losses} | {values[:, 2].mean():.2f} |"
-                )
-    return lines
+def format_markdown(rows, bases, methods, header):
+    groups = {
+        "all tasks": lambda r: True,
+        "multi-class": lambda r: not r["binary"],
+        "binary": lambda r: r["binary"],
+    }
+    out = [header, ""]
+    for base in bases:
+        for group, keep in groups.items():
+            n_tasks, lines = summarize(rows, base, methods, keep)
+            if not n_tasks:
+                continue
+            out += [
+                f"### {base}, {group} ({n_tasks} tasks)",
+                "",
+                "| method | balanced accuracy | Δ vs INS | W/T/L vs INS | fit time (s) |",
+                "|---|---:|---:|---:|---:|",
+                *lines,
+                "",
+            ]
+    return "\n".join(out)
 
 
-def main():
+def main(argv=None):
+    from quality import BASES, DATASETS
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="2 seeds, 1000 samples")
-    parser.add_argument("--n-jobs", type=int, default=2)
-    args = parser.parse_args()
-    n_seeds, n_samples = (2, 1000) if args.quick else (10, 2000)
+    parser.add_argument("--quick", action="store_true", help="2 data sets, 1 seed")
+    parser.add_argument("--n-jobs", type=int, default=2, help="tasks run in parallel")
+    parser.add_argument(
+        "--methods",
+        nargs="+",
+        default=None,
+        metavar="METHOD",
+        help=f"rows to run, from {list(METHODS)} (default: {REFERENCE} and the "
+        "defaults; the reference is always run)",
+    )
+    parser.add_argument("--output", default=None, help="name stem of the result file")
+    args = parser.parse_args(argv)
+    methods = [REFERENCE, *ADAPTIVE_METHODS]
+    if args.methods:
+        unknown = set(args.methods) - set(METHODS)
+        if unknown:
+            parser.error(f"unknown methods {sorted(unknown)}; choose from {methods}")
+        methods = [m for m in METHODS if m in args.methods or m == REFERENCE]
+    if args.quick:
+        datasets, factors, seeds = ["wine", "breast_cancer (binary)"], [10, 100], [0]
+        stem = args.output or "adaptive_methods_quick"
+    else:
+        datasets, factors, seeds = list(DATASETS), [10, 50, 100], [0, 1]
+        stem = args.output or "adaptive_methods"
+
     start = time.perf_counter()
-    rows = run(n_seeds, n_samples, n_jobs=args.n_jobs)
+    chunks = Parallel(n_jobs=args.n_jobs)(
+        delayed(run_task)(d, f, s, methods)
+        for d in datasets
+        for f in factors
+        for s in seeds
+    )
+    elapsed = time.perf_counter() - start
+    rows = [row for chunk in chunks for row in chunk]
+    command = shlex.join(
+        ["python", "benchmarks/adaptive_methods.py", *(argv or sys.argv[1:])]
+    )
     header = (
-        f"{n_seeds} seeds, {n_samples} samples (half for training), 3 classes "
-        f"(80/15/5 %); mean ± sd over seeds; tie = |Δ| <= {TIE}; "
-        f"run time {time.perf_counter() - start:.0f} s."
+        f"Long-tailed tasks of quality.py: data sets {', '.join(datasets)}; "
+        f"imbalance factors {factors}; seeds {seeds}; 50/50 stratified split, "
+        f"training half made long-tailed. Balanced accuracy on the test half; "
+        f"tie = |Δ| <= {TIE}. Run time {elapsed:.0f} s with {args.n_jobs} jobs "
+        f"(`{command}`)."
     )
-    lines = [header, "", *table(rows)]
-    save_report(
-        "adaptive_methods_quick" if args.quick else "adaptive_methods", "\n".join(lines)
-    )
+    save_report(stem, format_markdown(rows, list(BASES), methods, header))
 
 
 if __name__ == "__main__":

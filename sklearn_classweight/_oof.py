@@ -1,15 +1,15 @@
 """Out-of-fold machinery shared by the adaptive weighters (focal, difficulty).
 
-An *adaptive* weighter multiplies the weights of a base weighter (by default
-``ClassBalancedWeighter()``) by a factor that measures how hard each sample or
-class is for the wrapped classifier. Hardness is measured out of fold: the
-classifier is cross-validated with stratified folds, each fold model trained
-with the base weights, so no sample is scored by a model that saw it.
+An *adaptive* weighter modulates the weights of a base weighter (by default
+``ClassBalancedWeighter()``) by how hard each sample or class is for the
+wrapped classifier. Hardness is measured out of fold: the classifier is
+cross-validated with stratified folds, each fold model trained with the base
+weights, so no sample is scored by a model that saw it.
 
 This module holds what both weighters share: the common parameters and their
-validation, the folds, the weighted out-of-fold predictions and the final
-rescaling. The weighters themselves (:mod:`._focal`, :mod:`._difficulty`)
-only say how predictions become factors.
+validation, the folds, the out-of-fold predictions and the two ways of putting
+the factors back on the base weights' scale. The weighters themselves
+(:mod:`._focal`, :mod:`._difficulty`) only say how predictions become factors.
 """
 
 from numbers import Integral, Real
@@ -18,11 +18,16 @@ import numpy as np
 from sklearn.base import BaseEstimator, clone
 from sklearn.model_selection import StratifiedKFold, check_cv, cross_val_predict
 from sklearn.pipeline import Pipeline
-from sklearn.utils.validation import check_consistent_length
 
-from ._compat import HasMethods, Interval, _fit_context, _routing_enabled
+from ._compat import (
+    HasMethods,
+    Interval,
+    _fit_context,
+    _routing_enabled,
+    _safe_indexing,
+)
 from ._counting import check_labels, check_sample_weight, count_classes
-from ._meta import pipeline_sample_weight_params
+from ._meta import check_one_label_per_row, pipeline_sample_weight_params
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
 
@@ -31,18 +36,20 @@ class _OutOfFoldWeighter(BaseEstimator):
     """Common base of the weighters that learn from out-of-fold predictions.
 
     Subclasses set ``_oof_method`` (``"predict_proba"`` or ``"predict"``) and
-    implement ``_factor(codes, n_classes, predictions, sample_weight)``, which
-    returns per-sample factors (before rescaling) and records what it
-    measured as fitted attributes, and ``_record(weights, codes,
-    sample_weight, scale)``, which records the final weights. Their public
-    ``fit``/``fit_transform`` only call :meth:`_fit` (they stay in the
-    subclasses for their own documentation).
+    implement ``_reweight(base_weights, codes, measured, predictions,
+    sample_weight)``, which turns the out-of-fold predictions of the samples
+    ``measured`` (``None``: all of them; ``predictions`` is ``None`` when no
+    sample could be cross-validated) into final weights and records what it
+    measured, and ``_record(weights, codes, sample_weight)``, which records
+    the final weights. Their public ``fit``/``fit_transform`` only call
+    :meth:`_fit` (they stay in the subclasses for their own documentation).
     """
 
     _common_parameter_constraints = {
         "base": [HasMethods(["fit_transform"]), None],
         "cv": ["cv_object"],
         "min_factor": [Interval(Real, 0, 1, closed="both")],
+        "max_ratio": [Interval(Real, 1, None, closed="left"), None],
         "random_state": ["random_state"],
         "n_jobs": [Integral, None],
     }
@@ -72,7 +79,7 @@ class _OutOfFoldWeighter(BaseEstimator):
                 f"{name}().fit_transform(y, X=X, estimator=LogisticRegression())."
             )
         y = check_labels(y)
-        check_consistent_length(X, y)
+        check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
         classes, codes, _ = count_classes(y, sample_weight)
         self.classes_ = classes
@@ -94,12 +101,7 @@ class _OutOfFoldWeighter(BaseEstimator):
             X=X,
             estimator=clone(classifier),
         )
-        if classes.shape[0] < 2:
-            # Nothing to tell apart: every sample is equally (un)hard, and the
-            # classifier itself reports the single class.
-            splits = None
-        else:
-            splits = self._splits(X, y, codes)
+        measured, splits = self._splits(X, y, codes)
 
         weights = base_weights
         for _ in range(n_iter):
@@ -108,37 +110,62 @@ class _OutOfFoldWeighter(BaseEstimator):
                 None
                 if splits is None
                 else self._predict_out_of_fold(
-                    classifier, X, y, train_weight, sample_weight, splits
+                    classifier, X, y, measured, train_weight, sample_weight, splits
                 )
             )
-            factor = self._factor(codes, classes.shape[0], predictions, sample_weight)
-            scale = _rescale(base_weights * factor, base_weights, sample_weight)
-            weights = base_weights * (factor * scale)
-            self._check_every_class_weighted(weights, codes, classes, sample_weight)
-        self._record(weights, codes, sample_weight, scale)
+            weights = self._reweight(
+                base_weights, codes, measured, predictions, sample_weight
+            )
+        self._record(weights, codes, sample_weight)
         return weights
 
     def _splits(self, X, y, codes):
-        """The folds, computed once so that every iteration uses the same ones."""
+        """The samples that are cross-validated and their folds.
+
+        Returns ``(measured, splits)``: ``measured`` indexes the samples that
+        get an out-of-fold prediction (``None`` for all), ``splits`` their
+        ``(train, test)`` folds (``None`` when nothing can be cross-validated).
+        The folds are computed once, so that every round uses the same ones.
+        """
         cv = 5 if self.cv is None else self.cv
-        if isinstance(cv, Integral):
-            smallest = np.bincount(codes).min()
-            if smallest < 2:
-                raise ValueError(
-                    f"{type(self).__name__} needs at least 2 samples of every "
-                    "class for out-of-fold predictions (a class seen only in a "
-                    "test fold cannot be predicted); class(es) "
-                    f"{self.classes_[np.bincount(codes) < 2].tolist()} have 1. "
-                    "Drop or merge them, or use ClassBalancedWeighter."
-                )
-            cv = StratifiedKFold(
-                n_splits=cv, shuffle=True, random_state=self.random_state
+        if not isinstance(cv, Integral):
+            return None, list(check_cv(cv, y, classifier=True).split(X, y))
+        # A class of one sample cannot be cross-validated: a fold model that
+        # did not see it cannot predict it. Its samples are left out of the
+        # folds and keep their base weight (factor 1).
+        members = np.bincount(codes)
+        measured = np.flatnonzero(members[codes] >= 2)
+        if np.unique(codes[measured]).shape[0] < 2:
+            # Fewer than two classes to tell apart: no hardness to measure.
+            return measured, None
+        largest = members[members >= 2].max()
+        if cv > largest:
+            raise ValueError(
+                f"cv={cv} stratified folds need at least {cv} samples of some "
+                f"class, but the largest class has {largest}. Pass a smaller cv "
+                f"(at most {largest})."
             )
-        return list(check_cv(cv, y, classifier=True).split(X, y))
+        if measured.shape[0] == codes.shape[0]:
+            measured = None
+        folds = StratifiedKFold(
+            n_splits=cv,
+            # Deterministic unless asked: like CalibratedClassifierCV, an int
+            # cv means unshuffled folds; a random_state asks for shuffling.
+            shuffle=self.random_state is not None,
+            random_state=self.random_state,
+        )
+        measured_codes = codes if measured is None else codes[measured]
+        return measured, list(folds.split(measured_codes, measured_codes))
 
     def _predict_out_of_fold(
-        self, estimator, X, y, train_weight, sample_weight, splits
+        self, estimator, X, y, measured, train_weight, sample_weight, splits
     ):
+        """Out-of-fold predictions of the samples ``measured`` (all if ``None``)."""
+        if measured is not None:
+            X = _safe_indexing(X, measured)
+            y, train_weight = y[measured], train_weight[measured]
+            if sample_weight is not None:
+                sample_weight = sample_weight[measured]
         if _routing_enabled():
             # With routing on, WeightedClassifier hands the weights straight to
             # estimator.fit; cross_val_predict routes them, so the clone must
@@ -166,18 +193,62 @@ class _OutOfFoldWeighter(BaseEstimator):
         """Apply ``min_factor``: a sample or class is never switched off entirely."""
         return np.maximum(factor, self.min_factor)
 
-    def _check_every_class_weighted(self, weights, codes, classes, sample_weight):
+    def _cap(self, relative):
+        """Clip factors relative to their centre to ``[1, max_ratio]`` apart.
+
+        ``relative`` is each factor divided by the centre (1 = typical); the
+        result lies in ``[1 / sqrt(max_ratio), sqrt(max_ratio)]``, so no two
+        factors differ by more than ``max_ratio``. A factor of exactly 1 stays
+        exactly 1.
+        """
+        if self.max_ratio is None:
+            return relative
+        bound = np.sqrt(float(self.max_ratio))
+        return np.clip(relative, 1.0 / bound, bound)
+
+    def _class_totals(self, weights, codes, sample_weight):
+        """Total weight of each class (weighted by ``sample_weight``)."""
         mass = weights if sample_weight is None else weights * sample_weight
-        base_mass = np.ones_like(mass) if sample_weight is None else sample_weight
-        dead = (np.bincount(codes, weights=mass, minlength=len(classes)) <= 0) & (
-            np.bincount(codes, weights=base_mass, minlength=len(classes)) > 0
-        )
+        return np.bincount(codes, weights=mass, minlength=self.classes_.shape[0])
+
+    def _keep_class_totals(self, base_weights, factor, codes, sample_weight):
+        """``base_weights * factor``, rescaled class by class to the base totals.
+
+        Weight moves only between samples of the same class: each class's
+        total (weighted by ``sample_weight``) stays its base total, so the
+        balance between classes is the base weighter's. When every ``factor``
+        is 1 the scales are exactly 1 and the base weights come back bitwise.
+        """
+        weights = base_weights * factor
+        target = self._class_totals(base_weights, codes, sample_weight)
+        total = self._class_totals(weights, codes, sample_weight)
+        self._check_no_dead_class(total, target)
+        scale = np.divide(target, total, out=np.ones_like(total), where=total > 0)
+        return weights * scale[codes]
+
+    def _keep_total(self, base_weights, factor, codes, sample_weight):
+        """``base_weights * factor`` rescaled to the base weights' total, and the scale.
+
+        Both totals are weighted by ``sample_weight``, so the adaptive weights
+        keep the base weighter's normalisation (e.g. mean 1). When every
+        ``factor`` is 1 the scale is exactly 1.
+        """
+        weights = base_weights * factor
+        target = self._class_totals(base_weights, codes, sample_weight)
+        total = self._class_totals(weights, codes, sample_weight)
+        self._check_no_dead_class(total, target)
+        scale = target.sum() / total.sum()
+        return weights * scale, scale
+
+    def _check_no_dead_class(self, total, target):
+        dead = (total <= 0) & (target > 0)
         if dead.any():
             raise ValueError(
                 f"{type(self).__name__} gave zero total weight to class(es) "
-                f"{classes[dead].tolist()}: they were predicted perfectly out of "
-                "fold, so their factor is 0 and the classifier would never see "
-                "them. Set min_factor > 0 (the default is 1e-3)."
+                f"{self.classes_[dead].tolist()}: they were predicted perfectly "
+                "out of fold, so their factor is 0 and the classifier would never "
+                "see them. Set min_factor > 0 (the default is 1e-3) or max_ratio "
+                "to a number (the default is 2)."
             )
 
     def _class_mean(self, weights, codes, sample_weight):
@@ -194,22 +265,3 @@ class _OutOfFoldWeighter(BaseEstimator):
         tags.target_tags.one_d_labels = True
         tags.target_tags.required = True
         return tags
-
-
-def _rescale(weights, base_weights, sample_weight):
-    """The scale that makes the total of ``weights`` equal the base weights' total.
-
-    Both are weighted by the user's ``sample_weight``, so the adaptive weights
-    keep the base weighter's normalisation (e.g. mean 1). When ``weights`` is
-    bitwise ``base_weights`` (``gamma=0``, ``tau=0``) the scale is exactly 1.
-    """
-    if sample_weight is None:
-        target, total = base_weights.sum(), weights.sum()
-    else:
-        target, total = (
-            np.dot(sample_weight, base_weights),
-            np.dot(sample_weight, weights),
-        )
-    if not total > 0:
-        return 1.0  # every factor is 0: reported by _check_every_class_weighted
-    return target / total
