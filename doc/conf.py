@@ -18,8 +18,10 @@ HERE = Path(__file__).resolve().parent
 # scikit-learn is imported (below and by the examples); an explicit setting
 # in the environment wins.
 os.environ.setdefault("OMP_NUM_THREADS", "1")
-# Document the checkout this file belongs to, installed or not.
+# Document the checkout this file belongs to, installed or not; local
+# extensions live in _ext.
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE / "_ext"))
 
 import sklearn_classweight  # noqa: E402
 
@@ -32,11 +34,15 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.intersphinx",
-    "sphinx.ext.mathjax",
+    "mathml",
     "sphinx.ext.viewcode",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
 ]
+
+# Formulas become MathML when the site is built (_ext/mathml.py): the pages
+# show them with no script and no network, unlike MathJax from a CDN.
+html_math_renderer = "mathml"
 
 templates_path = ["_templates"]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/*.ipynb", "**/*.py.md5"]
@@ -47,6 +53,9 @@ default_role = "literal"
 autosummary_generate = True
 autodoc_default_options = {"members": True, "inherited-members": False}
 autodoc_typehints = "none"
+# The page's table of contents lists methods as "fit()", not
+# "WeightedClassifierCV.fit()", so they fit the right sidebar.
+toc_object_entries_show_parents = "hide"
 # numpydoc defaults are kept (no validation checks); the class template lists
 # the methods itself, so numpydoc does not add a second member table.
 numpydoc_show_class_members = False
@@ -101,6 +110,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 html_theme = "pydata_sphinx_theme"
 html_title = f"sklearn-classweight {release}"
 html_static_path = ["_static"]
+html_css_files = ["custom.css"]
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,

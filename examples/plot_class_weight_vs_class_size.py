@@ -128,17 +128,21 @@ ax_counts.bar(fitted["INS"].classes_, counts, color="0.6")
 ax_counts.set(
     ylabel="training samples", title="Long-tailed digits: class sizes and weights"
 )
-width = 0.2
+# Dots, not bars, on the log axis: a bar's length on a log axis is not
+# proportional to the weight, and would exaggerate small ratios.
 for offset, (label, weighter) in enumerate(fitted.items()):
-    ax_weights.bar(
-        weighter.classes_ + (offset - 1.5) * width,
+    ax_weights.plot(
+        weighter.classes_ + (offset - 1.5) * 0.12,
         weighter.class_weight_,
-        width,
+        marker="o",
+        linestyle="none",
         label=label,
     )
 ax_weights.axhline(1, color="k", lw=0.8)
 ax_weights.set(
-    xlabel="digit", ylabel="class weight (mean sample weight 1)", yscale="log"
+    xlabel="digit",
+    ylabel="class weight (mean sample weight 1, log scale)",
+    yscale="log",
 )
 ax_weights.set_xticks(np.arange(10))
 ax_weights.legend(fontsize="small", ncols=2)
@@ -146,6 +150,22 @@ fig.tight_layout()
 
 for label, weighter in fitted.items():
     print(f"{label:15s}", np.round(weighter.class_weight_, 2))
+
+# %%
+# :class:`~sklearn_classweight.ClassWeightDisplay` draws the same weights
+# against the class sizes in one call (``from_estimator`` does it for one
+# fitted model or weighter). On log-log axes, INS is a straight line of slope
+# -1, ISNS one of slope -1/2, and ENS bends from INS towards uniform weights as
+# the classes grow past ``1 / (1 - beta)``.
+from sklearn_classweight import ClassWeightDisplay
+
+display = ClassWeightDisplay(
+    counts,
+    {label: weighter.class_weight_ for label, weighter in fitted.items()},
+    classes=fitted["INS"].classes_,
+).plot()
+display.ax_.set_title("Class weight vs class size, long-tailed digits")
+display.figure_.tight_layout()
 
 # %%
 # Reference: Y. Cui, M. Jia, T.-Y. Lin, Y. Song and S. Belongie,

@@ -138,7 +138,10 @@ fig.tight_layout()
 
 # %%
 # In short: use class weights to train a model that recognises the rare
-# class; if you also need probabilities, correct them (as above, or with
-# :class:`~sklearn.calibration.CalibratedClassifierCV` on held-out data), and
-# pick the decision threshold for your costs, e.g. with
-# :class:`~sklearn.model_selection.TunedThresholdClassifierCV`.
+# class; if you also need probabilities, correct them as above
+# (``prior_correction=True``), and pick the decision threshold for your costs,
+# e.g. with :class:`~sklearn.model_selection.TunedThresholdClassifierCV`.
+# Wrapping the weighted model in
+# :class:`~sklearn.calibration.CalibratedClassifierCV` calibrates too, but its
+# ``predict`` then gives back the unweighted model's decisions (see
+# :ref:`sphx_glr_auto_examples_plot_prior_correction.py`).

@@ -1,3 +1,6 @@
+"""``python -m sklearn_classweight``: the demonstration (``--help`` for options)."""
+
 from ._demo import main
 
-main()
+if __name__ == "__main__":
+    main()

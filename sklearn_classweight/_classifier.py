@@ -7,9 +7,11 @@ from sklearn.base import (
     MetaEstimatorMixin,
     clone,
 )
+from sklearn.exceptions import UnsetMetadataPassedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import unique_labels
 from sklearn.utils.validation import (
     check_is_fitted,
     has_fit_parameter,
@@ -23,17 +25,19 @@ from ._compat import (
     _routing_enabled,
 )
 from ._counting import check_sample_weight
+from ._dask import is_dask_collection
 from ._meta import (
     check_accepts_sample_weight,
     check_is_classifier,
     check_one_label_per_row,
+    check_partial_fit_accepts_sample_weight,
     estimator_has,
     inherit_tags,
     pipeline_sample_weight_params,
     route_fit_to,
+    sample_weight_requests,
     weighted_step,
 )
-from ._multilabel import check_target
 from ._prior_correction import (
     check_prior_correction,
     prior_corrected_proba,
@@ -43,6 +47,7 @@ from ._prior_correction import (
 from ._protocol import fit_weighter
 from ._resample import fit_resampled
 from ._weighter import ClassBalancedWeighter
+from ._weights import mean_one_scale
 
 
 class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -234,8 +239,11 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self : WeightedClassifier
             The fitted meta-estimator.
         """
+        if is_dask_collection(X) or is_dask_collection(y):
+            return self._fit_dask(X, y, sample_weight, fit_params)
+        # Only the cheap checks here: the weighter owns y (it validates the
+        # labels once, as it counts them), the estimator owns X.
         validate_data(self, X, y, skip_check_array=True)
-        y = check_target(y)
         check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
@@ -277,12 +285,156 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 if routing
                 else pipeline_sample_weight_params(estimator, weights, sample_weight)
             )
-            self.estimator_ = clone(estimator).fit(
-                X, y, **{**fit_params, **weight_params}
-            )
+            try:
+                self.estimator_ = clone(estimator).fit(
+                    X, y, **{**fit_params, **weight_params}
+                )
+            except UnsetMetadataPassedError as exc:
+                # The weights are the wrapper's own, not the user's: say which
+                # requests deliver them, rather than scikit-learn's message
+                # blaming a step for weights the user never passed.
+                raise TypeError(
+                    "WeightedClassifier passes its class-balancing weights to "
+                    f"{type(estimator).__name__}.fit as sample_weight, and with "
+                    "metadata routing enabled every step that accepts "
+                    "sample_weight must say whether it wants them. Set "
+                    f"{sample_weight_requests(estimator)} on the estimator "
+                    f"before wrapping it. ({exc})"
+                ) from exc
         self.classes_ = getattr(self.estimator_, "classes_", None)
+        if self.classes_ is None:  # an estimator that does not expose them
+            self.classes_ = unique_labels(y)
+        return self
+
+    def _fit_dask(self, X, y, sample_weight, fit_params):
+        """:meth:`fit` for dask collections, e.g. for ``DaskXGBClassifier``.
+
+        Nothing is computed on the client but the class counts: the weights
+        stay lazy, partitioned like ``y``, and go to the estimator's ``fit``.
+        """
+        from ._dask import check_dask_fit_inputs, multiply_lazily
+
+        check_dask_fit_inputs(X, y, sample_weight)
+        validate_data(self, X, y, skip_check_array=True)
+        estimator = self._get_estimator()
+        check_is_classifier(estimator, type(self).__name__)
+        check_accepts_sample_weight(estimator)
+        weighter = self._get_weighter()
+        if not isinstance(weighter, ClassBalancedWeighter):
+            raise TypeError(
+                f"weighter={type(weighter).__name__}() cannot weigh dask "
+                "collections; use ClassBalancedWeighter, which counts a dask y in "
+                "one distributed pass and returns lazy weights."
+            )
+        self.weighter_ = clone(weighter)
+        weights = self.weighter_.fit_transform(y, sample_weight=sample_weight)
+        check_prior_correction(self.prior_correction, estimator, self.weighter_)
+        weights = multiply_lazily(weights, sample_weight)
+        if _routing_enabled():
+            fit_params = process_routing(self, "fit", **fit_params).estimator.fit
+        self.estimator_ = clone(estimator).fit(
+            X, y, **{**fit_params, "sample_weight": weights}
+        )
+        # DaskXGBClassifier lists the classes of a dask Series in the order
+        # it met them; scikit-learn's convention (and predict_proba) is sorted.
+        classes = getattr(self.estimator_, "classes_", None)
+        self.classes_ = (
+            self.weighter_.classes_ if classes is None else np.unique(classes)
+        )
+        return self
+
+    @available_if(estimator_has("partial_fit"))
+    @_fit_context(prefer_skip_nested_validation=False)
+    def partial_fit(self, X, y, classes=None, sample_weight=None):
+        """Train on one batch, weighted by the running class counts.
+
+        Offered when the estimator has ``partial_fit`` (``SGDClassifier``,
+        ``Perceptron``, ``MultinomialNB``, ``MLPClassifier``, ...), whose own
+        ``class_weight="balanced"`` scikit-learn refuses for ``partial_fit``.
+        Each call adds the batch to the weighter's running class counts
+        (:meth:`ClassBalancedWeighter.partial_fit`), weights the batch's
+        samples from the updated counts, rescaled so that the mean weight
+        over all the data seen so far is 1 whatever the weighter's
+        ``normalize`` (a scale that drifted from batch to batch would change
+        the learning rate), multiplies by ``sample_weight``, and calls
+        ``estimator.partial_fit``. For a drifting class prior, give the
+        weighter a ``decay``, e.g.
+        ``WeightedClassifier(SGDClassifier(), ClassBalancedWeighter(decay=0.9))``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            The batch's samples, passed to the estimator unconverted.
+        y : array-like of shape (n_samples,)
+            The batch's class labels, all in ``classes``.
+        classes : array-like of shape (n_classes,), default=None
+            Every class the stream can contain; required on the first call,
+            and passed to the estimator's ``partial_fit``.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative user weights of the batch: added to the class counts
+            and multiplied by the class-balancing weights.
+
+        Returns
+        -------
+        self : WeightedClassifier
+            The updated meta-estimator.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from sklearn.linear_model import SGDClassifier
+        >>> from sklearn_classweight import WeightedClassifier
+        >>> rng = np.random.default_rng(0)
+        >>> clf = WeightedClassifier(SGDClassifier(loss="log_loss", random_state=0))
+        >>> for batch in range(5):
+        ...     y = (rng.random(200) < 0.05).astype(int)
+        ...     X = rng.normal(size=(200, 3)) + y[:, None]
+        ...     clf = clf.partial_fit(X, y, classes=[0, 1])
+        >>> clf.weighter_.class_counts_
+        array([932.,  68.])
+        """
+        if is_dask_collection(X) or is_dask_collection(y):
+            raise TypeError(
+                "partial_fit takes in-memory batches, but X or y is a dask "
+                "collection; pass its chunks one at a time (e.g. "
+                "X.blocks[i].compute()), or call fit."
+            )
+        first_call = not hasattr(self, "estimator_")
+        validate_data(self, X, y, skip_check_array=True, reset=first_call)
+        check_one_label_per_row(X, y)
+        sample_weight = check_sample_weight(sample_weight, y)
+        if first_call:
+            if classes is None:
+                raise ValueError(
+                    "classes is required on the first call to partial_fit: pass "
+                    "every class the stream can contain, e.g. classes=[0, 1], "
+                    "since the first batch may lack some."
+                )
+            estimator = clone(self._get_estimator())
+            check_is_classifier(estimator, type(self).__name__)
+            check_partial_fit_accepts_sample_weight(estimator)
+            weighter = clone(self._get_weighter())
+            if not hasattr(weighter, "partial_fit"):
+                raise TypeError(
+                    f"weighter={type(weighter).__name__}() has no partial_fit, so "
+                    "it cannot keep running class counts; use "
+                    "ClassBalancedWeighter (with decay= for a drifting stream)."
+                )
+        else:
+            estimator, weighter = self.estimator_, self.weighter_
+        weighter.partial_fit(y, sample_weight=sample_weight, classes=classes)
+        weights = np.asarray(weighter.transform(y), dtype=np.float64)
+        weights = weights * seen_data_scale(weighter)
+        if sample_weight is not None:
+            weights = weights * sample_weight
+        inner_params = {"sample_weight": weights}
+        if classes is not None:
+            inner_params["classes"] = classes
+        estimator.partial_fit(X, y, **inner_params)
+        self.estimator_, self.weighter_ = estimator, weighter
+        self.classes_ = getattr(estimator, "classes_", None)
         if self.classes_ is None:
-            self.classes_ = np.unique(y)
+            self.classes_ = weighter.classes_
         return self
 
     @available_if(estimator_has("predict"))
@@ -410,3 +562,16 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         return inherit_tags(
             super().__sklearn_tags__(), self._get_estimator(), multi_output=True
         )
+
+
+def seen_data_scale(weighter):
+    """Factor that makes the mean weight over all the data counted so far 1.
+
+    ``sum_c n_c / sum_c w_c n_c`` from the weighter's running ``class_counts_``
+    and ``class_weight_``; 1 for a weighter without them.
+    """
+    counts = getattr(weighter, "class_counts_", None)
+    class_weight = getattr(weighter, "class_weight_", None)
+    if counts is None or class_weight is None or np.ndim(class_weight) != 1:
+        return 1.0
+    return mean_one_scale(class_weight, counts)

@@ -6,6 +6,8 @@ adapted to in one place. The oldest release ``pyproject.toml`` allows is
 tested in CI. Everything else is imported from scikit-learn's public API.
 """
 
+import inspect
+
 from sklearn.base import _fit_context
 from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import (
@@ -18,9 +20,28 @@ from sklearn.utils.metadata_routing import _routing_enabled
 from sklearn.utils.metaestimators import _safe_split
 from sklearn.utils.validation import (
     _check_method_params,
-    _check_sample_weight,
     _num_samples,
 )
+from sklearn.utils.validation import (
+    _check_sample_weight as _sklearn_check_sample_weight,
+)
+
+# scikit-learn >= 1.7 refuses all-zero weights unless told otherwise; this
+# package reports that case itself, naming the parameter.
+_ALL_ZERO_OPTION = (
+    {"allow_all_zero_weights": True}
+    if "allow_all_zero_weights"
+    in inspect.signature(_sklearn_check_sample_weight).parameters
+    else {}
+)
+
+
+def _check_sample_weight(sample_weight, X, *, dtype=None):
+    """scikit-learn's sample_weight check, all-zero weights left to the caller."""
+    return _sklearn_check_sample_weight(
+        sample_weight, X, dtype=dtype, **_ALL_ZERO_OPTION
+    )
+
 
 __all__ = [
     "HasMethods",

@@ -1,21 +1,27 @@
-"""Label encoding and (weighted) class counting: the one hot path of every fit.
+"""Label validation and (weighted) class counting: what every weighter starts from.
 
-Every weighter works from the class counts computed here, once per fit.
+``y`` is validated once, by the weighter that owns it (:func:`check_labels`,
+built on scikit-learn's ``column_or_1d`` and ``type_of_target``), then
+counted once (:func:`count_classes`); every scheme is a function of the
+counts. Meta-estimators do only the cheap checks and hand ``y`` over.
 """
 
+import warnings
+
 import numpy as np
+from scipy import sparse
+from sklearn.exceptions import DataConversionWarning
+from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import column_or_1d
 
 from ._compat import _check_sample_weight, _num_samples
-from ._encoding import (
-    categorical_labels,
-    encode_classes,
-    encode_known,
-    plain_integer_labels,
-    recall_encoding,
-    string_labels,
-    type_of_target_fast,
-)
+
+#: Integer labels spanning at most this many values per sample are counted
+#: with ``np.bincount`` instead of sorted with ``np.unique``.
+_BINCOUNT_SPAN_PER_SAMPLE = 4
+#: Up to this many classes, :func:`encode_labels` compares with each class
+#: (a pass of ``==`` per class) instead of sorting into them.
+_MAX_CLASSES_COMPARED = 32
 
 
 def check_labels(y, *, param="y"):
@@ -30,14 +36,20 @@ def check_labels(y, *, param="y"):
     """
     if y is None:
         raise ValueError(f"{param} is required: pass the class labels, got None.")
-    if recall_encoding(y) is not None:
-        # An array this function returned earlier in the same fit (a
-        # meta-estimator validating y before its weighter does): already
-        # validated, and its encoding is kept for the count that follows.
-        return y
-    labels = categorical_labels(y)  # valid by construction, encoded from its codes
-    if labels is not None:
-        return labels
+    if sparse.issparse(y):
+        if y.ndim == 2 and y.shape[1] == 1:  # a sparse column vector
+            warnings.warn(
+                f"A sparse column-vector {param} was passed when a 1d array was "
+                "expected; it is converted to a dense 1d array.",
+                DataConversionWarning,
+                stacklevel=3,
+            )
+            y = y.toarray()
+        else:
+            raise ValueError(
+                f"{param} is a sparse matrix of shape {y.shape}; pass a 1d array of "
+                "class labels, one per sample."
+            )
     try:
         y = column_or_1d(y, warn=True)
     except ValueError as exc:
@@ -68,7 +80,9 @@ def check_labels(y, *, param="y"):
             f"{param} is empty: at least one labelled sample is needed to compute "
             "class weights."
         )
-    if plain_integer_labels(y):  # the common case, decided without sorting
+    if y.dtype.kind in "iub" or y.dtype.kind in "US":
+        # Integers, booleans and strings are discrete labels by construction,
+        # never missing: no need to sort them to find the target type.
         return y
     missing = _missing_labels(y)
     if missing is not None and missing.any():
@@ -80,7 +94,7 @@ def check_labels(y, *, param="y"):
             "their own (e.g. 'unknown')."
         )
     try:
-        target_type = type_of_target_fast(y, input_name=param)
+        target_type = type_of_target(y, input_name=param)
     except TypeError as exc:  # sorting failed: e.g. ints mixed with strings
         if len(_label_types(y)) < 2:
             raise
@@ -118,7 +132,7 @@ def _missing_labels(y):
     """Mask of None / NaN / pd.NA / inf labels, or None for dtypes without them."""
     if y.dtype.kind == "f":
         return ~np.isfinite(y)
-    if y.dtype.kind != "O" or string_labels(y):  # strings are never missing
+    if y.dtype.kind != "O":
         return None
     try:
         # NaN (and NaT) are the values unequal to themselves.
@@ -151,9 +165,7 @@ def check_sample_weight(sample_weight, y, *, param="sample_weight"):
         return None
     n_samples = _num_samples(y)
     try:
-        sample_weight = _check_sample_weight(
-            sample_weight, y, dtype=np.float64, allow_all_zero_weights=True
-        )
+        sample_weight = _check_sample_weight(sample_weight, y, dtype=np.float64)
     except ValueError as exc:
         raise ValueError(
             f"{param} is invalid ({exc}) Pass one finite, non-negative weight "
@@ -223,25 +235,32 @@ def count_classes(y, sample_weight=None):
     classes : ndarray of shape (n_classes,)
         Sorted unique labels.
     codes : ndarray of shape (n_samples,)
-        Index of each sample's label in ``classes`` (may be a read-only view
-        of ``y`` when the labels are already ``0..n_classes-1``).
+        Index of each sample's label in ``classes``.
     counts : ndarray of shape (n_classes,), float64
         Number (or total ``sample_weight``) of samples in each class.
 
     Notes
     -----
-    The classes are found without sorting ``y`` when a fast path fits (see
-    ``_encoding``); the result is the same as with ``np.unique``, which
-    remains the path for every other input and raises its errors.
+    Integer labels with a small span are counted with ``np.bincount``; every
+    other input goes through ``np.unique``. The result is the same.
     """
-    encoded = encode_classes(y)
-    if encoded is None:
-        classes, codes, unweighted = np.unique(
-            y, return_inverse=True, return_counts=True
-        )
-        codes = codes.reshape(-1)
-    else:
-        classes, codes, unweighted = encoded
+    if y.dtype.kind in "iub" and y.shape[0] > 0:
+        low, high = int(y.min()), int(y.max())
+        if high - low < _BINCOUNT_SPAN_PER_SAMPLE * y.shape[0] + 64:
+            # Small integer spans (the usual 0..K-1 codes): one O(n) pass.
+            shifted = y.astype(np.intp) - low if low else y.astype(np.intp, copy=False)
+            present = np.flatnonzero(np.bincount(shifted))
+            lookup = np.zeros(high - low + 1, dtype=np.intp)
+            lookup[present] = np.arange(present.shape[0])
+            classes = (present + low).astype(y.dtype)
+            codes = lookup[shifted]
+            unweighted = np.bincount(codes, minlength=present.shape[0])
+            return _weigh_counts(classes, codes, unweighted, sample_weight)
+    classes, codes, unweighted = np.unique(y, return_inverse=True, return_counts=True)
+    return _weigh_counts(classes, codes.reshape(-1), unweighted, sample_weight)
+
+
+def _weigh_counts(classes, codes, unweighted, sample_weight):
     if sample_weight is None:
         counts = unweighted.astype(np.float64)
     else:
@@ -272,16 +291,57 @@ def encode_labels(y, classes, *, param="y"):
 
     Raises a ``ValueError`` listing labels of ``y`` that are not in ``classes``.
     """
-    codes = encode_known(y, classes)
-    if codes is not None:
+    same_kind = {y.dtype.kind, classes.dtype.kind} <= set("iub") or {
+        y.dtype.kind,
+        classes.dtype.kind,
+    } <= set("US")
+    if classes.shape[0] <= _MAX_CLASSES_COMPARED and same_kind:
+        # Few classes: a pass of == per class beats sorting n labels.
+        codes = np.full(y.shape[0], -1, dtype=np.intp)
+        for index, label in enumerate(classes):
+            codes[y == label] = index
+        unseen = codes < 0
+        if unseen.any():
+            _raise_unseen(y[unseen], classes, param)
         return codes
     codes = np.searchsorted(classes, y)
     codes = np.clip(codes, 0, classes.shape[0] - 1)
     unseen = classes[codes] != y
     if np.any(unseen):
-        raise ValueError(
-            f"{param} contains labels not seen during fit: "
-            f"{np.unique(y[unseen]).tolist()}. Known classes are "
-            f"{classes.tolist()}; refit on data that contains every class."
-        )
+        _raise_unseen(y[unseen], classes, param)
     return codes
+
+
+def _raise_unseen(unseen_labels, classes, param):
+    raise ValueError(
+        f"{param} contains labels not seen during fit: "
+        f"{np.unique(unseen_labels).tolist()}. Known classes are "
+        f"{classes.tolist()}; refit on data that contains every class."
+    )
+
+
+def reserve_classes(classes, seen, codes, counts):
+    """Re-index the classes ``seen`` in ``y`` into the user's ``classes``.
+
+    Returns the sorted ``classes``, the codes of ``y`` in them, and the counts
+    with 0 for the classes absent from ``y``.
+    """
+    given = check_labels(classes, param="classes")
+    classes = np.unique(given)
+    if classes.shape[0] != given.shape[0]:
+        labels, occurrences = np.unique(given, return_counts=True)
+        raise ValueError(
+            f"classes lists {labels[occurrences > 1].tolist()} more than once; "
+            "list each class once."
+        )
+    unknown = ~np.isin(seen, classes)
+    if unknown.any():
+        raise ValueError(
+            f"y contains labels {seen[unknown].tolist()} that are not in classes="
+            f"{classes.tolist()}; add them to classes, which must list every "
+            "class that can occur."
+        )
+    index = np.searchsorted(classes, seen)
+    full_counts = np.zeros(classes.shape[0], dtype=np.float64)
+    full_counts[index] = counts
+    return classes, index[codes], full_counts

@@ -6,6 +6,12 @@ from sklearn.base import clone
 from ._weighter import ClassBalancedWeighter
 
 KINDS = ("line", "bar")
+#: At most this many classes are labelled under a bar plot; others get a bare tick.
+MAX_BAR_LABELS = 12
+#: More bar labels than this are drawn upright, on one line.
+UPRIGHT_BAR_LABELS = 6
+#: Room left around the data on a log axis, as a factor.
+LOG_MARGIN = 1.25
 
 
 def _fitted_weights(estimator):
@@ -86,16 +92,19 @@ class ClassWeightDisplay:
         self.classes = classes
 
     def plot(self, ax=None, *, kind="line"):
-        """Draw the weights against the class sizes, on log axes.
+        """Draw the weights against the class sizes.
 
         Parameters
         ----------
         ax : matplotlib Axes, default=None
             Axes to draw on; ``None`` makes a new figure.
         kind : {"line", "bar"}, default="line"
-            ``"line"``: weight against class size, one line per curve (log x
-            and y). ``"bar"``: one group of bars per class, largest class
-            first, labelled with its size (log y).
+            ``"line"``: weight against class size, one line of dots per
+            curve, on log-log axes (a power law such as INS is a straight
+            line; equal steps are equal ratios). ``"bar"``: one group of bars
+            per class, largest class first, labelled with its size, on a
+            linear axis from 0 (bar lengths compare as ratios). Bars suit a
+            few classes; with many, only every k-th class is labelled.
 
         Returns
         -------
@@ -133,8 +142,10 @@ class ClassWeightDisplay:
                 (self.artists_[name],) = ax.plot(
                     counts[order], weights[order], marker="o", label=name
                 )
-            ax.set_xscale("log")
-            ax.set_xlabel("class size (samples)")
+            _readable_log_axis(ax.xaxis, counts)
+            _readable_log_axis(ax.yaxis, np.concatenate(list(curves.values())))
+            ax.set_xlabel("class size (samples, log scale)")
+            ax.set_ylabel("class weight (log scale)")
         else:
             width = 0.8 / max(1, len(curves))
             positions = np.arange(len(counts))
@@ -145,13 +156,26 @@ class ClassWeightDisplay:
                     width=width,
                     label=name,
                 )
+            # Bar lengths are read as ratios: the axis starts at 0 and is linear.
+            ax.set_ylim(bottom=0)
+            step = int(np.ceil(len(counts) / MAX_BAR_LABELS))
+            labelled = order[::step]
+            # Few labels fit side by side on two lines; more are turned upright.
+            upright = len(labelled) > UPRIGHT_BAR_LABELS
+            ax.set_xticks(positions, minor=True)
             ax.set_xticks(
-                positions,
-                [f"{c}\n(n={n:g})" for c, n in zip(classes[order], counts[order])],
+                positions[::step],
+                [
+                    f"{c}{' ' if upright else chr(10)}(n={n:g})"
+                    for c, n in zip(classes[labelled], counts[labelled])
+                ],
+                rotation=90 if upright else 0,
             )
-            ax.set_xlabel("class (size), largest first")
-        ax.set_yscale("log")
-        ax.set_ylabel("class weight")
+            ax.set_xlabel(
+                "class (size), largest first"
+                + ("" if step == 1 else f"; every {_ordinal(step)} class labelled")
+            )
+            ax.set_ylabel("class weight")
         ax.legend()
         self.ax_, self.figure_ = ax, ax.figure
         return self
@@ -258,3 +282,53 @@ def _scheme_name(weighter):
     if scheme == "power":
         return f"power ({weighter.power:g})"
     return scheme.upper() if scheme in ("ins", "isns") else scheme
+
+
+def _ordinal(n):
+    suffix = (
+        "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    )
+    return f"{n}{suffix}"
+
+
+def _log_tick_label(value, _position=None):
+    """``5``, ``0.2``, ``1,000``; powers of ten beyond that range."""
+    if 1e-3 <= value < 1e5:
+        return f"{value:,.0f}" if value >= 1 else f"{value:g}"
+    exponent = int(np.floor(np.log10(value) + 1e-9))
+    mantissa = value / 10.0**exponent
+    power = f"10^{{{exponent}}}"
+    return f"${power}$" if np.isclose(mantissa, 1) else f"${mantissa:g}\\times{power}$"
+
+
+def _readable_log_axis(axis, values):
+    """Put ``axis`` on a log scale whose labelled ticks never collide.
+
+    matplotlib's default labels the minor ticks of a log axis that spans less
+    than a decade (``2x10^0``, ``3x10^0``, ...), and with two or three classes
+    they overlap. Here only major ticks are labelled: at 1, 2 and 5 times a
+    power of ten when the data span at most two decades, at powers of ten
+    (every k-th one for very wide spans) beyond. If fewer than two such ticks
+    fall in the data's range, the limits widen to the enclosing ticks.
+    """
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
+
+    values = values[np.isfinite(values) & (values > 0)]
+    low, high = values.min() / LOG_MARGIN, values.max() * LOG_MARGIN
+    decades = np.log10(high / low)
+    mantissas = (1.0, 2.0, 5.0) if decades <= 2 else (1.0,)
+    decade_step = max(1, int(np.ceil(decades / 8)))
+    exponents = np.arange(
+        np.floor(np.log10(low)) - decade_step,
+        np.ceil(np.log10(high)) + decade_step + 1,
+    )
+    exponents = exponents[exponents % decade_step == 0]
+    ticks = np.sort([m * 10.0**e for e in exponents for m in mantissas])
+    if np.count_nonzero((ticks >= low) & (ticks <= high)) < 2:
+        low, high = ticks[ticks <= low].max(), ticks[ticks >= high].min()
+    # The scale first: setting it afterwards would autoscale the limits away.
+    axis.axes.set(**{f"{axis.axis_name}scale": "log"})
+    axis.axes.set(**{f"{axis.axis_name}lim": (low, high)})
+    axis.set_major_locator(FixedLocator(ticks[(ticks >= low) & (ticks <= high)]))
+    axis.set_major_formatter(FuncFormatter(_log_tick_label))
+    axis.set_minor_formatter(NullFormatter())

@@ -6,6 +6,8 @@ each wrap one classifier, given as ``estimator`` (``None`` meaning a default
 resolved by their ``_get_estimator``).
 """
 
+import inspect
+
 from sklearn.base import is_classifier
 from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
@@ -14,7 +16,14 @@ from sklearn.utils.validation import has_fit_parameter
 
 from ._compat import _num_samples
 
-_INPUT_TAGS = ("sparse", "allow_nan", "pairwise", "categorical", "string")
+_INPUT_TAGS = (
+    "sparse",
+    "allow_nan",
+    "pairwise",
+    "categorical",
+    "string",
+    "positive_only",
+)
 
 
 def estimator_has(attr):
@@ -28,11 +37,20 @@ def estimator_has(attr):
     return check
 
 
+def _check_instance(estimator):
+    if isinstance(estimator, type):
+        raise TypeError(
+            f"estimator={estimator.__name__} is a class; pass an instance, e.g. "
+            f"estimator={estimator.__name__}()."
+        )
+
+
 def check_is_classifier(estimator, owner):
     """Raise a ``TypeError`` if ``estimator`` declares itself something other
     than a classifier (a regressor, a transformer, ...): ``owner`` needs its
     classes and predictions. Estimators that declare no type pass (duck typing).
     """
+    _check_instance(estimator)
     if not is_classifier(estimator) and get_tags(estimator).estimator_type is not None:
         raise TypeError(
             f"{owner} wraps a classifier, but estimator={type(estimator).__name__}() "
@@ -49,6 +67,7 @@ def inherit_tags(tags, estimator, *, multi_output=False):
     must not fail first. ``multi_output`` also copies the multi-output and
     multilabel support, for wrappers that pass a 2-D ``y`` through.
     """
+    _check_instance(estimator)
     inner = get_tags(estimator)
     for name in _INPUT_TAGS:
         setattr(tags.input_tags, name, getattr(inner.input_tags, name))
@@ -128,3 +147,36 @@ def pipeline_sample_weight_params(estimator, weights, user_sample_weight):
     ).items():
         params[f"{last_name}__{key}"] = value
     return params
+
+
+def sample_weight_requests(estimator):
+    """The ``set_fit_request`` calls that route a wrapper's weights to ``estimator``.
+
+    For a Pipeline, the last step requests ``sample_weight`` and every earlier
+    step that accepts it declines (the weights are for the classifier), e.g.
+    ``StandardScaler().set_fit_request(sample_weight=False)``.
+    """
+    if not isinstance(estimator, Pipeline):
+        return f"{type(estimator).__name__}().set_fit_request(sample_weight=True)"
+    *head, (_, last) = estimator.steps
+    requests = [
+        f"{type(step).__name__}().set_fit_request(sample_weight=False)"
+        for _, step in head
+        if step not in (None, "passthrough")
+        and has_fit_parameter(step, "sample_weight")
+    ]
+    requests.append(sample_weight_requests(last))
+    return ", ".join(requests)
+
+
+def check_partial_fit_accepts_sample_weight(estimator):
+    """Raise a ``TypeError`` unless ``estimator.partial_fit`` takes ``sample_weight``."""
+    if "sample_weight" not in inspect.signature(estimator.partial_fit).parameters:
+        raise TypeError(
+            f"{type(estimator).__name__}.partial_fit does not accept sample_weight, "
+            "so WeightedClassifier cannot train it with class weights. Use an "
+            "estimator whose partial_fit does: SGDClassifier (e.g. "
+            "SGDClassifier(loss='hinge', penalty=None, learning_rate='pa1', eta0=1.0) "
+            "for a passive-aggressive update), Perceptron, MultinomialNB, "
+            "BernoulliNB or MLPClassifier."
+        )

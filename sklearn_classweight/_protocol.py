@@ -26,6 +26,8 @@ import inspect
 
 import numpy as np
 
+from ._compat import _num_samples
+
 
 def _accepted_parameters(method):
     params = inspect.signature(method).parameters
@@ -81,7 +83,7 @@ def fit_weighter(weighter, y, *, sample_weight=None, X=None, estimator=None):
             )
         context["sample_weight"] = sample_weight
     weights = np.asarray(weighter.fit_transform(y, **context), dtype=np.float64)
-    n_samples = len(y)
+    n_samples = _num_samples(y)
     if weights.shape != (n_samples,):
         raise ValueError(
             f"The weighter {type(weighter).__name__} returned weights of shape "

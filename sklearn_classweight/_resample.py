@@ -13,6 +13,7 @@ from scipy import sparse
 from sklearn.utils import check_random_state
 
 from ._compat import _safe_indexing
+from ._counting import count_classes
 
 
 def _draws_per_class(class_totals, n_draws):
@@ -92,7 +93,12 @@ def fit_resampled(estimator, X, y, weights, *, random_state, fit_params):
     stay DataFrames). ``fit_params`` are passed unchanged, so they must not be
     per-sample arrays.
     """
-    codes = np.unique(y, return_inverse=True)[1].reshape(-1) if y.ndim == 1 else None
+    # y was validated by the weighter (a column vector with a warning); only
+    # its class codes are needed here.
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y.ravel()
+    codes = count_classes(y)[1] if y.ndim == 1 else None
     indices = weighted_bootstrap_indices(weights, codes, random_state=random_state)
     return estimator.fit(_take_rows(X, indices), y[indices], **fit_params)
 

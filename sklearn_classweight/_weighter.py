@@ -14,7 +14,9 @@ from ._counting import (
     check_sample_weight,
     count_classes,
     encode_labels,
+    reserve_classes,
 )
+from ._dask import is_dask_collection
 from ._multilabel import (
     COMBINE_METHODS,
     fit_multi_output,
@@ -22,11 +24,14 @@ from ._multilabel import (
     transform_multi_output,
 )
 from ._weights import (
+    NORMALIZATIONS,
     SCHEME_ALIASES,
+    cap_weight_ratio,
     check_class_weight,
     compute_class_weight_from_counts,
     effective_number,
     normalize_class_weight,
+    weigh_absent_like_rarest,
 )
 
 
@@ -108,6 +113,14 @@ class ClassBalancedWeighter(
         normalisation) or ``"max"`` (the rarest label decides). The fitted
         attributes are then lists with one entry per column. Ignored for
         1-D ``y``.
+    decay : float in (0, 1], default=1.0
+        Streaming only (:meth:`partial_fit`): before each batch is added, the
+        running class counts are multiplied by ``decay``, so a batch ``k``
+        calls ago counts ``decay**k`` times. ``1`` keeps plain cumulative
+        counts, which equal the counts of one :meth:`fit` on all the batches;
+        below 1 the weights follow a drifting class prior, remembering about
+        ``1 / (1 - decay)`` batches. :meth:`fit` ignores it: it counts one
+        ``y``, with no order.
 
     Attributes
     ----------
@@ -184,10 +197,11 @@ class ClassBalancedWeighter(
         "scheme": [StrOptions(set(SCHEME_ALIASES)), dict, callable],
         "beta": [Interval(Real, 0, 1, closed="both")],
         "power": [Interval(Real, 0, None, closed="left")],
-        "normalize": [StrOptions({"mean", "sum", "max"}), None],
+        "normalize": [StrOptions(set(NORMALIZATIONS)), None],
         "classes": ["array-like", None],
         "max_ratio": [Interval(Real, 1, None, closed="left"), None],
         "combine": [StrOptions(set(COMBINE_METHODS))],
+        "decay": [Interval(Real, 0, 1, closed="right")],
     }
 
     def __init__(
@@ -200,6 +214,7 @@ class ClassBalancedWeighter(
         classes=None,
         max_ratio=None,
         combine="product",
+        decay=1.0,
     ):
         self.scheme = scheme
         self.beta = beta
@@ -208,6 +223,7 @@ class ClassBalancedWeighter(
         self.classes = classes
         self.max_ratio = max_ratio
         self.combine = combine
+        self.decay = decay
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, y, sample_weight=None):
@@ -218,6 +234,8 @@ class ClassBalancedWeighter(
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
             Class labels: ints, strings, bools, or a pandas/polars Series;
             or a multilabel / multi-output label matrix (see ``combine``).
+            A dask Array or dask Series is counted in one distributed pass
+            (its ``sample_weight`` then a dask collection chunked like it).
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weights; class counts become the total weight of
             each class, so a weight of 2 counts like a repeated row.
@@ -232,6 +250,8 @@ class ClassBalancedWeighter(
 
     def _fit(self, y, sample_weight):
         """Fit and return the class index of each sample of ``y``."""
+        if is_dask_collection(y):
+            return self._fit_dask(y, sample_weight)
         if is_multi_output(y):
             return fit_multi_output(self, y, check_sample_weight(sample_weight, y))
         y = check_labels(y)
@@ -239,7 +259,7 @@ class ClassBalancedWeighter(
         classes, codes, counts = count_classes(y, sample_weight)
         _warn_if_single_class(classes)
         if self.classes is not None:
-            classes, codes, counts = _reserve_classes(
+            classes, codes, counts = reserve_classes(
                 self.classes, classes, codes, counts
             )
         self._set_weights(classes, counts)
@@ -325,7 +345,7 @@ class ClassBalancedWeighter(
                 present.sum(),
                 source=f"scheme (callable {scheme!r})",
             )
-            raw = _weigh_absent_like_rarest(raw, present)
+            raw = weigh_absent_like_rarest(raw, present)
         else:
             raw = compute_class_weight_from_counts(
                 counts[present], scheme, beta=self.beta, power=self.power
@@ -333,8 +353,8 @@ class ClassBalancedWeighter(
             if SCHEME_ALIASES[scheme] == "ens":
                 self.effective_num_ = effective_number(counts, self.beta)
             raw = check_class_weight(raw, present.sum(), source=f"scheme={scheme!r}")
-            raw = _weigh_absent_like_rarest(raw, present)
-        raw = _cap_weight_ratio(raw, self.max_ratio)
+            raw = weigh_absent_like_rarest(raw, present)
+        raw = cap_weight_ratio(raw, self.max_ratio)
         self.class_weight_ = check_class_weight(
             normalize_class_weight(raw, counts, self.normalize),
             len(classes),
@@ -353,9 +373,12 @@ class ClassBalancedWeighter(
         Returns
         -------
         sample_weight : ndarray of shape (n_samples,), dtype float64
-            The weight of each sample's class.
+            The weight of each sample's class; for a dask ``y``, a lazy dask
+            collection of the same kind, chunked exactly like ``y``.
         """
         check_is_fitted(self)
+        if is_dask_collection(y):
+            return self._transform_dask(y)
         if is_multi_output(y) or isinstance(self.classes_, list):
             return transform_multi_output(self, y)
         y = check_labels(y)
@@ -379,9 +402,135 @@ class ClassBalancedWeighter(
             The class weight of each sample.
         """
         codes = self._fit(y, sample_weight)
+        if is_dask_collection(y):
+            return self.transform(y)
         if is_multi_output(y):  # _fit returned the validated 2-D target
             return transform_multi_output(self, y, Y=codes)
         return self.class_weight_[codes]
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, y, sample_weight=None, classes=None):
+        """Add a batch of labels to the running class counts and reweigh.
+
+        For streams and data that do not fit in memory: call it once per
+        batch. The running counts are ``decay * counts + batch counts``, and
+        the class weights are recomputed from them with the same ``scheme``,
+        ``max_ratio`` and ``normalize`` as :meth:`fit`; with ``"mean"``, the
+        mean weight over all the data seen so far is 1. With ``decay=1``, the
+        batches give exactly the ``class_counts_`` and ``class_weight_`` of
+        one :meth:`fit` on all of them (with ``classes=`` the same classes).
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,)
+            The batch's class labels; every label must be in ``classes``.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights of the batch, added to the counts.
+        classes : array-like of shape (n_classes,), default=None
+            Every class the stream can contain. Required on the first call
+            (scikit-learn's ``partial_fit`` convention) unless the weighter
+            was built with ``classes=``; later calls may omit it or repeat it.
+            A class not seen yet is weighted like the rarest class seen.
+
+        Returns
+        -------
+        self : ClassBalancedWeighter
+            The updated weighter.
+
+        Examples
+        --------
+        >>> from sklearn_classweight import ClassBalancedWeighter
+        >>> weighter = ClassBalancedWeighter()
+        >>> weighter.partial_fit([0, 0, 0, 1], classes=[0, 1, 2]).class_counts_
+        array([3., 1., 0.])
+        >>> weighter.partial_fit([0, 2]).class_counts_
+        array([4., 1., 1.])
+        >>> weighter.class_weight_.round(3)
+        array([0.5, 2. , 2. ])
+
+        With ``decay``, older batches count less:
+
+        >>> weighter = ClassBalancedWeighter(decay=0.5)
+        >>> weighter.partial_fit([0, 0, 0, 1], classes=[0, 1])
+        ClassBalancedWeighter(decay=0.5)
+        >>> weighter.partial_fit([1, 1]).class_counts_
+        array([1.5, 2.5])
+        """
+        if is_dask_collection(y) or is_dask_collection(sample_weight):
+            raise TypeError(
+                "partial_fit takes one in-memory batch of labels, but y or "
+                "sample_weight is a dask collection. To weigh a whole dask "
+                "collection, call fit on it: it counts every chunk in one pass."
+            )
+        first_call = not hasattr(self, "class_counts_")
+        if not first_call and isinstance(self.classes_, list):
+            raise ValueError(
+                "partial_fit takes a 1-D y, but this weighter was fitted on a "
+                "multilabel or multi-output target; refit it with fit."
+            )
+        if first_call:
+            given = self.classes if classes is None else classes
+            if given is None:
+                raise ValueError(
+                    "classes is required on the first call to partial_fit: pass "
+                    "every class the stream can contain, e.g. classes=[0, 1], "
+                    "since the first batch may lack some."
+                )
+        else:
+            given = self.classes_
+            if classes is not None and not np.array_equal(
+                np.unique(check_labels(classes, param="classes")), self.classes_
+            ):
+                raise ValueError(
+                    f"classes={np.asarray(classes).tolist()} differs from the "
+                    f"classes of the first call to partial_fit, "
+                    f"{self.classes_.tolist()}; pass the same classes, or start "
+                    "over with fit or a new weighter."
+                )
+        y = check_labels(y)
+        sample_weight = check_sample_weight(sample_weight, y)
+        seen, codes, batch_counts = count_classes(y)
+        known, codes, batch_counts = reserve_classes(given, seen, codes, batch_counts)
+        if sample_weight is not None:
+            batch_counts = np.bincount(
+                codes, weights=sample_weight, minlength=known.shape[0]
+            )
+        counts = batch_counts
+        if not first_call:
+            counts = self.decay * self.class_counts_ + batch_counts
+        # A count decayed (or weighted) below what float64 can invert is
+        # treated as a class not seen: weighted like the rarest class seen.
+        counts[counts < 1.0 / np.finfo(np.float64).max] = 0.0
+        if not counts.any():
+            raise ValueError(
+                "sample_weight is too small for any class count to be inverted; "
+                "only ratios of sample_weight matter, so rescale it (e.g. divide "
+                "it by its maximum)."
+            )
+        return self._set_weights(known, counts)
+
+    def _fit_dask(self, y, sample_weight):
+        """Fit on a dask collection: one distributed count, weights on the client."""
+        from ._dask import count_dask_classes
+
+        classes, counts = count_dask_classes(y, sample_weight)
+        _warn_if_single_class(classes)
+        if self.classes is not None:
+            classes, _, counts = reserve_classes(
+                self.classes, classes, np.zeros(0, dtype=np.intp), counts
+            )
+        self._set_weights(classes, counts)
+
+    def _transform_dask(self, y):
+        """Lazy weights for a dask collection, chunked exactly like ``y``."""
+        from ._dask import lazy_sample_weight
+
+        if isinstance(self.classes_, list):
+            raise ValueError(
+                "This weighter was fitted on a multilabel or multi-output target; "
+                "dask collections are supported for a 1-D y only."
+            )
+        return lazy_sample_weight(y, self.classes_, self.class_weight_)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -401,60 +550,11 @@ def _warn_if_single_class(classes):
         )
 
 
-def _reserve_classes(classes, seen, codes, counts):
-    """Re-index the classes ``seen`` in ``y`` into the user's ``classes``.
-
-    Returns the sorted ``classes``, the codes of ``y`` in them, and the counts
-    with 0 for the classes absent from ``y``.
-    """
-    given = check_labels(classes, param="classes")
-    classes = np.unique(given)
-    if classes.shape[0] != given.shape[0]:
-        labels, occurrences = np.unique(given, return_counts=True)
-        raise ValueError(
-            f"classes lists {labels[occurrences > 1].tolist()} more than once; "
-            "list each class once."
-        )
-    unknown = ~np.isin(seen, classes)
-    if unknown.any():
-        raise ValueError(
-            f"y contains labels {seen[unknown].tolist()} that are not in classes="
-            f"{classes.tolist()}; add them to classes, which must list every "
-            "class that can occur."
-        )
-    index = np.searchsorted(classes, seen)
-    full_counts = np.zeros(classes.shape[0], dtype=np.float64)
-    full_counts[index] = counts
-    return classes, index[codes], full_counts
-
-
-def _weigh_absent_like_rarest(present_weight, present):
-    """Class weights with every absent class weighted like the rarest present one."""
-    if present.all():
-        return present_weight
-    class_weight = np.full(present.shape[0], present_weight.max())
-    class_weight[present] = present_weight
-    return class_weight
-
-
-def _cap_weight_ratio(class_weight, max_ratio):
-    """Lower weights above ``max_ratio`` times the smallest one to that bound."""
-    if max_ratio is None:
-        return class_weight
-    return np.minimum(class_weight, max_ratio * class_weight.min())
-
-
 @validate_params(
     {
         "y": ["array-like", "sparse matrix"],
-        "scheme": [StrOptions(set(SCHEME_ALIASES)), dict, callable],
-        "beta": [Interval(Real, 0, 1, closed="both")],
-        "power": [Interval(Real, 0, None, closed="left")],
-        "normalize": [StrOptions({"mean", "sum", "max"}), None],
-        "sample_weight": ["array-like", None],
-        "classes": ["array-like", None],
-        "max_ratio": [Interval(Real, 1, None, closed="left"), None],
-        "combine": [StrOptions(set(COMBINE_METHODS))],
+        "sample_weight": ["array-like", Real, None],
+        **ClassBalancedWeighter._parameter_constraints,
     },
     prefer_skip_nested_validation=True,
 )
@@ -487,9 +587,9 @@ def class_balanced_sample_weight(
         Exponent of ``scheme="power"``.
     normalize : {"mean", "sum", "max"} or None, default="mean"
         Scale of the weights.
-    sample_weight : array-like of shape (n_samples,), default=None
+    sample_weight : array-like of shape (n_samples,) or float, default=None
         Non-negative weights folded into the class counts (not multiplied into
-        the result).
+        the result); a float is broadcast to every sample.
     classes : array-like of shape (n_classes,), default=None
         Every class that can occur; see :class:`ClassBalancedWeighter`.
     max_ratio : float >= 1, default=None

@@ -110,8 +110,7 @@ def normalize_class_weight(class_weight, counts, normalize="mean"):
     if normalize is None:
         return class_weight.copy()
     if normalize == "mean":
-        counts = np.asarray(counts, dtype=np.float64)
-        scale = counts.sum() / np.dot(class_weight, counts)
+        scale = mean_one_scale(class_weight, counts)
     elif normalize == "sum":
         scale = class_weight.shape[0] / class_weight.sum()
     elif normalize == "max":
@@ -121,6 +120,17 @@ def normalize_class_weight(class_weight, counts, normalize="mean"):
             f"normalize must be one of {NORMALIZATIONS} or None, got {normalize!r}."
         )
     return class_weight * scale
+
+
+def mean_one_scale(class_weight, counts):
+    """The factor that makes the mean per-sample weight 1 over ``counts``.
+
+    ``sum_c n_c / sum_c w_c n_c``: scikit-learn's ``"balanced"`` scale, and
+    what a stream rescales by so that SGD's step size does not drift as the
+    running counts grow.
+    """
+    counts = np.asarray(counts, dtype=np.float64)
+    return float(counts.sum() / np.dot(class_weight, counts))
 
 
 def check_class_weight(class_weight, n_classes, *, source, classes=None):
@@ -157,3 +167,19 @@ def check_class_weight(class_weight, n_classes, *, source, classes=None):
             "in (0, inf); choose milder parameters or fix the weights given."
         )
     return class_weight
+
+
+def weigh_absent_like_rarest(present_weight, present):
+    """Class weights with every absent class weighted like the rarest present one."""
+    if present.all():
+        return present_weight
+    class_weight = np.full(present.shape[0], present_weight.max())
+    class_weight[present] = present_weight
+    return class_weight
+
+
+def cap_weight_ratio(class_weight, max_ratio):
+    """Lower weights above ``max_ratio`` times the smallest one to that bound."""
+    if max_ratio is None:
+        return class_weight
+    return np.minimum(class_weight, max_ratio * class_weight.min())

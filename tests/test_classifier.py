@@ -244,7 +244,10 @@ def test_nested_params_on_default_none_tell_the_user_what_to_pass():
 def test_not_a_weighter_is_rejected():
     with pytest.raises(TypeError, match="'weighter' parameter"):
         WeightedClassifier(weighter="ins").fit(X, y)
-    with pytest.raises(TypeError, match="Expected an estimator instance"):
+    with pytest.raises(
+        TypeError,
+        match=r"estimator=LogisticRegression is a class.*LogisticRegression\(\)",
+    ):
         WeightedClassifier(estimator=LogisticRegression).fit(X, y)
 
 
@@ -334,3 +337,25 @@ def test_routing_off_other_fit_params_reach_the_estimator():
         X, y, coef_init=init, sample_weight=compute_sample_weight("balanced", y)
     )
     assert_allclose(clf.estimator_.coef_, direct.coef_)
+
+
+def test_routing_on_names_the_requests_a_pipeline_needs():
+    # With routing on, a Pipeline routes the wrapper's weights by the steps'
+    # requests; scikit-learn's own error blames StandardScaler for weights
+    # the user never passed. The wrapper says what to set instead.
+    pipeline = make_pipeline(StandardScaler(), LogisticRegression())
+    with sklearn.config_context(enable_metadata_routing=True):
+        with pytest.raises(
+            TypeError,
+            match=r"WeightedClassifier passes its class-balancing weights.*"
+            r"StandardScaler\(\)\.set_fit_request\(sample_weight=False\), "
+            r"LogisticRegression\(\)\.set_fit_request\(sample_weight=True\)",
+        ):
+            WeightedClassifier(pipeline).fit(X, y)
+        requested = make_pipeline(
+            StandardScaler().set_fit_request(sample_weight=False),
+            LogisticRegression().set_fit_request(sample_weight=True),
+        )
+        clf = WeightedClassifier(requested).fit(X, y)
+    expected = WeightedClassifier(pipeline).fit(X, y)
+    assert_allclose(clf.estimator_[-1].coef_, expected.estimator_[-1].coef_)

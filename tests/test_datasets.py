@@ -16,10 +16,25 @@ def test_exponential_profile_in_given_order():
         X, y, imbalance_factor=10, class_order=order, random_state=0
     )
     counts = np.bincount(y_lt)[order]
-    n_max = np.bincount(y).min()
-    expected = np.maximum(np.floor(n_max * 10.0 ** (-np.arange(10) / 9)), 1)
+    n_tail = np.bincount(y).min() // 10  # 174 // 10
+    expected = np.round(10 * n_tail * 10.0 ** (-np.arange(10) / 9))
     assert_array_equal(counts, expected)
-    assert counts[0] / counts[-1] == pytest.approx(10, rel=0.05)
+    assert counts[0] / counts[-1] == 10
+
+
+@pytest.mark.parametrize("imbalance_factor", [10, 30, 100])
+def test_realised_imbalance_factor_is_the_one_asked_for(imbalance_factor):
+    # Flooring the tail used to give 174 when 100 was asked for on digits.
+    _, y_lt = make_long_tailed(X, y, imbalance_factor=imbalance_factor, random_state=0)
+    counts = np.bincount(y_lt)
+    assert counts.max() / counts.min() == imbalance_factor
+
+
+def test_unreachable_imbalance_factor_warns_with_the_factor_reached():
+    with pytest.warns(UserWarning, match="the realised factor is 174"):
+        _, y_lt = make_long_tailed(X, y, imbalance_factor=1000, random_state=0)
+    counts = np.bincount(y_lt)
+    assert counts.max() / counts.min() == 174
 
 
 def test_step_profile():
@@ -31,8 +46,8 @@ def test_step_profile():
         class_order=np.arange(10),
         random_state=0,
     )
-    n_max = np.bincount(y).min()
-    assert_array_equal(np.bincount(y_lt), [n_max] * 5 + [n_max // 10] * 5)
+    n_tail = np.bincount(y).min() // 10
+    assert_array_equal(np.bincount(y_lt), [10 * n_tail] * 5 + [n_tail] * 5)
 
 
 def test_rows_are_kept_whole_and_seeded():

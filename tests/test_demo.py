@@ -1,6 +1,8 @@
 """The README's demonstration: weighting must help the tail on long-tailed digits."""
 
-from sklearn_classweight._demo import format_table, run_demo
+import pytest
+
+from sklearn_classweight._demo import format_table, main, run_demo
 
 
 def test_demo_weighting_beats_unweighted_on_the_tail():
@@ -23,3 +25,10 @@ def test_demo_weighting_beats_unweighted_on_the_tail():
         table.splitlines()[0]
         == "| model | balanced accuracy | macro-F1 | tail recall |"
     )
+
+
+def test_help_prints_usage_without_running_the_demo(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    assert "usage: python -m sklearn_classweight" in capsys.readouterr().out

@@ -1,7 +1,7 @@
 """Saving and loading fitted models: pickle, joblib and skops give the same predictions.
 
-skops.io refuses to load types it does not trust; the README and the user
-guide list the exact ``trusted=`` names, and these tests check that list
+skops.io refuses to load types it does not trust; the user guide lists the
+exact ``trusted=`` names, and these tests check that list
 against what skops actually asks for.
 """
 
@@ -158,7 +158,7 @@ def test_skops_needs_the_defining_module_not_the_public_name(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("document", ["README.md", "doc/user_guide/09_reliability.rst"])
+@pytest.mark.parametrize("document", ["doc/user_guide/09_reliability.rst"])
 def test_the_docs_list_every_trusted_type(document):
     path = ROOT / document
     if not path.is_file():

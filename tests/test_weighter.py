@@ -2,8 +2,10 @@
 
 import numpy as np
 import pytest
+from _versions import SKLEARN_1_6
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import clone
+from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.class_weight import compute_class_weight, compute_sample_weight
 from sklearn.utils.estimator_checks import (
     check_get_params_invariance,
@@ -26,6 +28,9 @@ def test_ins_equals_sklearn_balanced():
     assert_allclose(weights.mean(), 1.0)
 
 
+@pytest.mark.skipif(
+    SKLEARN_1_6, reason="compute_class_weight takes sample_weight from 1.7 on"
+)
 def test_ins_with_sample_weight_equals_sklearn_compute_class_weight():
     weighter = ClassBalancedWeighter("balanced").fit(
         Y_LONG_TAIL, sample_weight=USER_WEIGHTS
@@ -282,3 +287,20 @@ def test_refit_with_another_scheme_drops_effective_num():
     assert hasattr(weighter, "effective_num_")
     weighter.set_params(scheme="ins").fit([0, 0, 1])
     assert not hasattr(weighter, "effective_num_")
+
+
+def test_a_sparse_column_vector_is_a_column_of_labels():
+    sparse = pytest.importorskip("scipy.sparse")
+    y = np.array([0, 0, 0, 1])
+    column = sparse.csr_matrix(y.reshape(-1, 1))
+    with pytest.warns(DataConversionWarning, match="sparse column-vector y"):
+        weights = ClassBalancedWeighter().fit_transform(column)
+    assert_allclose(weights, compute_sample_weight("balanced", y))
+
+
+def test_the_function_broadcasts_a_scalar_sample_weight():
+    y = [0, 0, 0, 1]
+    assert_allclose(
+        class_balanced_sample_weight(y, sample_weight=3.0),
+        ClassBalancedWeighter().fit_transform(y, sample_weight=3.0),
+    )

@@ -1,5 +1,6 @@
 """Subsample a classification data set into a long-tailed one."""
 
+import warnings
 from numbers import Real
 
 import numpy as np
@@ -33,12 +34,17 @@ def make_long_tailed(
     """Subsample ``(X, y)`` so that class sizes follow a long tail.
 
     Class ``i`` of ``C`` (in ``class_order``) keeps
-    ``floor(n_max * imbalance_factor ** (-i / (C - 1)))`` samples (at least 1)
-    with ``profile="exponential"``, as Cui et al. (2019) built long-tailed
-    CIFAR; with ``profile="step"``, the first ``ceil(C / 2)`` classes keep
-    ``n_max`` samples and the rest ``n_max / imbalance_factor``. ``n_max`` is
-    the size of the smallest class of ``y``, so every class can supply its
-    share. Which rows are kept is drawn at random without replacement.
+    ``round(n_head * imbalance_factor ** (-i / (C - 1)))`` samples with
+    ``profile="exponential"``, as Cui et al. (2019) built long-tailed CIFAR;
+    with ``profile="step"``, the first ``ceil(C / 2)`` classes keep ``n_head``
+    samples and the rest ``n_tail``. The tail keeps
+    ``n_tail = floor(n_smallest / imbalance_factor)`` samples (at least 1) and
+    the head ``n_head = n_tail * imbalance_factor``, where ``n_smallest`` is
+    the size of the smallest class of ``y`` (so that every class can supply
+    its share): the largest class is ``imbalance_factor`` times the smallest,
+    up to rounding. When ``n_smallest < imbalance_factor`` that cannot be, and
+    a ``UserWarning`` gives the factor reached. Which rows are kept is drawn
+    at random without replacement.
 
     Parameters
     ----------
@@ -78,7 +84,7 @@ def make_long_tailed(
     ...     X, y, imbalance_factor=10, class_order=np.arange(10), random_state=0
     ... )
     >>> np.bincount(y_lt)
-    array([174, 134, 104,  80,  62,  48,  37,  29,  22,  17])
+    array([170, 132, 102,  79,  61,  47,  37,  28,  22,  17])
     """
     check_consistent_length(X, y)
     labels = check_labels(y)
@@ -98,15 +104,28 @@ def make_long_tailed(
             )
         order = np.searchsorted(classes, class_order)
 
-    n_max = counts.min()
+    # The tail keeps n_tail = floor(n_smallest / imbalance_factor) samples (at
+    # least 1) and the head n_tail * imbalance_factor, so that the realised
+    # ratio of the largest to the smallest class is the one asked for, not a
+    # rounding artefact of flooring the tail.
+    n_smallest = counts.min()
+    n_tail = max(np.floor(n_smallest / imbalance_factor), 1.0)
+    n_head = min(np.round(n_tail * imbalance_factor), n_smallest)
+    if n_head < n_tail * imbalance_factor:
+        warnings.warn(
+            f"The smallest class of y has {int(n_smallest)} samples, too few for "
+            f"imbalance_factor={imbalance_factor:g} with at least one sample per "
+            f"class: the realised factor is {n_head / n_tail:g}.",
+            UserWarning,
+            stacklevel=2,
+        )
     rank = np.arange(n_classes)
     if profile == "exponential":
         exponent = rank / max(n_classes - 1, 1)
     else:
         exponent = (rank >= -(-n_classes // 2)).astype(np.float64)
-    n_keep = np.maximum(np.floor(n_max * imbalance_factor**-exponent), 1).astype(
-        np.intp
-    )
+    ratio = n_head / n_tail
+    n_keep = np.maximum(np.round(n_head * ratio**-exponent), n_tail).astype(np.intp)
 
     keep = []
     for class_index, n in zip(order, n_keep):

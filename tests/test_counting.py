@@ -1,0 +1,121 @@
+"""Label validation and class counting: every weighter starts from these counts."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_array_equal
+from sklearn.exceptions import DataConversionWarning
+
+from sklearn_classweight._counting import (
+    check_class_counts,
+    check_labels,
+    count_classes,
+    encode_labels,
+)
+
+
+def numpy_count(y, sample_weight=None):
+    """The reference: np.unique, then a weighted bincount."""
+    classes, codes, counts = np.unique(y, return_inverse=True, return_counts=True)
+    if sample_weight is not None:
+        counts = np.bincount(codes, weights=sample_weight)
+    return classes, codes, counts
+
+
+@pytest.mark.parametrize(
+    "y",
+    [
+        np.array([3, 1, 3, 3, 7]),  # small span: counted with np.bincount
+        np.array([-5, 2, 2, -5, 0]),  # negative labels: shifted
+        np.array([0, 10**12, 0]),  # huge span: np.unique
+        np.array([True, False, True]),
+        np.array(["b", "a", "b", "c"]),
+        np.array(["b", "a", "b"], dtype=object),
+        np.array([1.0, 2.0, 1.0]),
+    ],
+    ids=["ints", "negative", "wide", "bools", "str", "object", "floats"],
+)
+def test_counts_equal_numpy_unique(y):
+    classes, codes, counts = count_classes(y)
+    expected_classes, expected_codes, expected_counts = numpy_count(y)
+    assert_array_equal(classes, expected_classes)
+    assert classes.dtype == expected_classes.dtype
+    assert_array_equal(codes, expected_codes)
+    assert_array_equal(counts, expected_counts)
+    assert counts.dtype == np.float64
+
+
+def test_weighted_counts_are_total_sample_weight():
+    y = np.array([0, 0, 1, 2, 2, 2])
+    sample_weight = np.array([1.0, 2.0, 0.5, 1.0, 1.0, 3.0])
+    _, _, counts = count_classes(y, sample_weight)
+    assert_array_equal(counts, [3.0, 0.5, 5.0])
+
+
+def test_a_class_with_zero_total_weight_is_an_error_not_an_infinite_weight():
+    with pytest.raises(ValueError, match=r"sample_weight is zero for every sample"):
+        count_classes(np.array([0, 0, 1]), np.array([1.0, 1.0, 0.0]))
+
+
+def test_check_labels_keeps_ints_and_strings_without_copying():
+    for y in [np.array([2, 0, 1]), np.array(["a", "b"])]:
+        labels = check_labels(y)
+        assert_array_equal(labels, y)
+        assert np.shares_memory(labels, y)
+
+
+def test_a_column_vector_is_accepted_with_scikit_learns_warning():
+    with pytest.warns(DataConversionWarning):
+        y = check_labels(np.array([[0], [1], [1]]))
+    assert y.shape == (3,)
+
+
+@pytest.mark.parametrize(
+    "y, error, match",
+    [
+        (None, ValueError, "y is required"),
+        ([], ValueError, "y is empty"),
+        ([0.5, 1.5], ValueError, "Unknown label type: 'continuous'"),
+        (np.array(["a", None], dtype=object), ValueError, "missing or infinite"),
+        ([0.0, np.nan], ValueError, "missing or infinite"),
+        (np.array([1, "a"], dtype=object), ValueError, r"types \['int', 'str'\]"),
+        (np.ones((3, 2)), ValueError, "single column of labels"),
+    ],
+    ids=["none", "empty", "continuous", "none-label", "nan", "mixed", "2-D"],
+)
+def test_check_labels_says_what_is_wrong(y, error, match):
+    with pytest.raises(error, match=match):
+        check_labels(y)
+
+
+@pytest.mark.parametrize("n_classes", [3, 100])  # compared one by one / sorted into
+def test_encode_labels_both_ways_agree(n_classes):
+    rng = np.random.default_rng(0)
+    classes = np.array([f"c{i:03d}" for i in range(n_classes)])
+    y = classes[rng.integers(0, n_classes, size=500)]
+    assert_array_equal(encode_labels(y, classes), np.searchsorted(classes, y))
+
+
+@pytest.mark.parametrize("classes", [np.array([0, 1]), np.arange(100)])
+def test_encode_labels_rejects_unseen_labels(classes):
+    with pytest.raises(
+        ValueError, match=r"y contains labels not seen during fit: \[-1\]"
+    ):
+        encode_labels(np.array([0, -1]), classes)
+
+
+def test_string_labels_are_not_compared_with_integer_classes():
+    with pytest.raises(ValueError, match="not seen during fit"):
+        encode_labels(np.array(["0"]), np.array([0, 1]))
+
+
+@pytest.mark.parametrize(
+    "counts, match",
+    [
+        ([], "non-empty 1-D"),
+        ([1, -1], "non-negative"),
+        ([0, 0], "at least one positive"),
+    ],
+)
+def test_check_class_counts(counts, match):
+    with pytest.raises(ValueError, match=match):
+        check_class_counts(counts)
