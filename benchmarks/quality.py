@@ -441,7 +441,21 @@ def summarize(rows, base, family, protocol, methods):
                 int((abs(diff) <= TIE).sum()),
                 int((diff < -TIE).sum()),
             )
-        ratios = [found[t]["fit_time"] / reference[t]["fit_time"] for t in ran]
+        # Fit times compare within one run (one machine load): a row's
+        # reference is the one fitted in the same run.
+        same_run = {
+            (r.get("run", 0), t): r
+            for r in rows
+            if r["method"] == REFERENCE
+            and (r["base"] == base)
+            and r["family"] == family
+            for t in [(r["dataset"], r["factor"], r["seed"])]
+        }
+        ratios = [
+            found[t]["fit_time"]
+            / same_run.get((found[t].get("run", 0), t), reference[t])["fit_time"]
+            for t in ran
+        ]
         entry["cost_ratio"] = float(np.exp(np.mean(np.log(ratios)))) if ran else np.nan
         entry["fit_time"] = float(np.mean([found[t]["fit_time"] for t in ran]))
         summary[method] = entry
@@ -664,14 +678,16 @@ def main(argv=None):
     )
     parser.add_argument(
         "--render",
+        nargs="+",
         default=None,
         metavar="JSON",
-        help="re-render the report of a saved run (its results/<stem>.json) without fitting",
+        help="re-render the report of saved runs (results/<stem>.json) without "
+        "fitting; rows of a later run replace the same rows of an earlier one",
     )
     args = parser.parse_args(argv)
     if args.render:
-        path = Path(args.render)
-        report(json.loads(path.read_text()), path.stem)
+        runs = [json.loads(Path(path).read_text()) for path in args.render]
+        report(combine(runs), args.output or Path(args.render[0]).stem)
         return
     command = shlex.join(argv if argv is not None else sys.argv[1:])
     for skipped in args.skip:
@@ -738,6 +754,19 @@ def main(argv=None):
     report(run, stem)
 
 
+def combine(runs):
+    """One run from several: later rows replace earlier (base, task, method) rows."""
+    if len(runs) == 1:
+        return runs[0]
+    merged = {**runs[0], "parts": runs, "rows": [], "methods": []}
+    for index, run in enumerate(runs):
+        merged["rows"] += [{**row, "run": index} for row in run["rows"]]
+        merged["methods"] += [m for m in run["methods"] if m not in merged["methods"]]
+    order = list(METHODS) + list(ADAPTIVE_METHODS)
+    merged["methods"].sort(key=lambda m: order.index(m) if m in order else len(order))
+    return merged
+
+
 def report(run, stem):
     """Write ``results/<stem>.md`` and ``.png`` from the rows of one run."""
     rows, bases, methods = run["rows"], run["bases"], run["methods"]
@@ -752,21 +781,34 @@ def report(run, stem):
         f"{family}: " + ", ".join(f"{d} x{k}" for d, k in pairs)
         for family, pairs in run["tasks"].items()
     )
-    command = run["command"]
-    partial = ""
-    if run["jobs_done"] < run["jobs_total"]:
-        partial = (
-            f"**Partial run: {run['jobs_done']} of {run['jobs_total']} jobs "
-            "(task x base) finished; the tables count the tasks that ran.** "
+    lines = []
+    for part in run.get("parts", [run]):
+        command = part["command"]
+        partial = ""
+        if part["jobs_done"] < part["jobs_total"]:
+            partial = (
+                f" **Partial run: {part['jobs_done']} of {part['jobs_total']} "
+                "jobs (task x base) finished; the tables count the tasks that "
+                "ran.**"
+            )
+        lines += [
+            f"Command: `python benchmarks/quality.py{' ' + command if command else ''}`"
+            f" (methods: {', '.join(part['methods'])}).",
+            "",
+            f"Run time {part['elapsed']:.0f} s with {part['n_jobs']} parallel jobs "
+            f"({part['cpu_time']:.0f} s of CPU time in the jobs).{partial}",
+            "",
+        ]
+    if "parts" in run:
+        lines.append(
+            "Rows of a later command replace the same rows of an earlier one; "
+            "each cost ratio compares fit times within one command.\n"
         )
     header = [
         "# Quality benchmark: which correction for which model",
         "",
-        f"Command: `python benchmarks/quality.py{' ' + command if command else ''}`",
-        "",
-        partial + f"Run time {run['elapsed']:.0f} s with {run['n_jobs']} parallel jobs "
-        f"({run['cpu_time']:.0f} s of CPU time in the jobs); "
-        f"seeds {run['seeds']}; tie = |Δ| <= {TIE}; bases {', '.join(bases)}. "
+        *lines,
+        f"Seeds {run['seeds']}; tie = |Δ| <= {TIE}; bases {', '.join(bases)}. "
         f"Tasks (data set x imbalance factor), for every seed: {task_text}.",
         "",
         "Δ and W/T/L are against "
