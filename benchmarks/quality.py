@@ -687,7 +687,12 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.render:
         runs = [json.loads(Path(path).read_text()) for path in args.render]
-        report(combine(runs), args.output or Path(args.render[0]).stem)
+        run = combine(runs)
+        if len(runs) > 1:
+            run["render_command"] = shlex.join(
+                argv if argv is not None else sys.argv[1:]
+            )
+        report(run, args.output or Path(args.render[0]).stem)
         return
     command = shlex.join(argv if argv is not None else sys.argv[1:])
     for skipped in args.skip:
@@ -801,8 +806,10 @@ def report(run, stem):
         ]
     if "parts" in run:
         lines.append(
-            "Rows of a later command replace the same rows of an earlier one; "
-            "each cost ratio compares fit times within one command.\n"
+            "Combined by `python benchmarks/quality.py "
+            f"{run.get('render_command', '--render ...')}`: rows of a later "
+            "command replace the same rows of an earlier one; each cost ratio "
+            "compares fit times within one command.\n"
         )
     header = [
         "# Quality benchmark: which correction for which model",
