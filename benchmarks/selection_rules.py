@@ -2,13 +2,14 @@
 
 For every long-tailed task of ``quality.py`` (same data sets, imbalance
 factors and seeds), this script records once the validation scores of every
-default candidate on every split (``WeightedClassifierCV(selection="best")``,
-``refit=False``) and the held-out score of every candidate refitted on the
-whole training half. Any selection rule is then a function of the split
-scores, and its held-out result is looked up, so rules are compared on
-exactly the same fits.
+default (candidate, ``tau``) pair on every split
+(``WeightedClassifierCV(selection="best", refit=False)``: INS and no
+weighting, each at every default shift) and the held-out score of every pair,
+each candidate refitted on the whole training half and shifted by each
+``tau``. Any selection rule is then a function of the split scores, and its
+held-out result is looked up, so rules are compared on exactly the same fits.
 
-Rules compared (candidate 0, INS, is the reference):
+Rules compared (pair 0, INS without shift, is the reference):
 
 - ``best``: highest mean validation score (``GridSearchCV``);
 - ``naive one-SE``: the best candidate if its mean minus one naive standard
@@ -17,12 +18,16 @@ Rules compared (candidate 0, INS, is the reference):
 - ``paired SE``: the best candidate if its mean paired improvement over the
   reference exceeds ``z`` naive standard errors of the improvements;
 - ``paired corrected SE``: the same with the Nadeau-Bengio corrected standard
-  error, with and without the single-sample-class guard. ``z=1`` with the
-  guard is ``selection="one_se"``, the default.
+  error, with and without the single-sample-class guard, with the Student t
+  quantile for ``z`` (``t for z=1``) and a minimum number of splits below
+  which the reference is kept;
+- ``one_se, the default``: ``select_candidate`` as the package has it (the
+  same as ``paired corrected SE, t for z=1 + guard, >= 3 splits``).
 
 Usage::
 
     python benchmarks/selection_rules.py           # LogisticRegression, 36 tasks
+    python benchmarks/selection_rules.py --base HistGradientBoosting
     python benchmarks/selection_rules.py --quick   # 2 data sets, 1 seed
 """
 
@@ -33,65 +38,69 @@ from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
+from scipy import stats
 from sklearn.metrics import balanced_accuracy_score, f1_score
 from sklearn.model_selection import train_test_split
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import quality  # noqa: E402
 from _report import save_report  # noqa: E402
+from quality import BASES, DATASETS  # noqa: E402
 
 from sklearn_classweight import (  # noqa: E402
     ClassBalancedWeighter,
+    LogitAdjustedClassifier,
     WeightedClassifier,
     WeightedClassifierCV,
 )
 from sklearn_classweight._cv_selection import (  # noqa: E402
     corrected_standard_error,
     make_splits,
+    pair_split_scores,
     select_candidate,
 )
+from sklearn_classweight.datasets import make_long_tailed  # noqa: E402
 
 METRICS = {"balanced_accuracy": 0, "macro_f1": 1}
+TIE = 0.005
 
 
 def collect(dataset, factor, seed, base_name):
     """Split scores (per scoring) and held-out scores of every default candidate."""
     from threadpoolctl import threadpool_limits
 
-    X, y = quality.DATASETS[dataset]()
+    X, y = DATASETS[dataset]()
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=0.5, stratify=y, random_state=seed
     )
-    X_train, y_train = quality.make_long_tailed(
+    X_train, y_train = make_long_tailed(
         X_train, y_train, imbalance_factor=factor, random_state=seed
     )
-    base = quality.BASES[base_name]()
+    base = BASES[base_name]()
     split_scores = {}
     with warnings.catch_warnings(), threadpool_limits(1):
         warnings.simplefilter("ignore")
         for scoring in METRICS:
             search = WeightedClassifierCV(
-                base, scoring=scoring, selection="best", refit=False, random_state=0
+                base, scoring=scoring, selection="best", refit=False
             ).fit(X_train, y_train)
-            split_scores[scoring] = np.column_stack(
-                [
-                    search.cv_results_[f"split{j}_test_score"]
-                    for j in range(search.n_splits_)
-                ]
-            )
+            split_scores[scoring] = pair_split_scores(search.cv_results_, search.taus)
         held_out = []
         for params in search.cv_results_["params"]:
             model = WeightedClassifier(base, weighter=ClassBalancedWeighter())
-            y_pred = model.set_params(**params).fit(X_train, y_train).predict(X_test)
-            held_out.append(
-                (
-                    balanced_accuracy_score(y_test, y_pred),
-                    f1_score(y_test, y_pred, average="macro"),
-                )
+            adjusted = LogitAdjustedClassifier(model.set_params(**params)).fit(
+                X_train, y_train
             )
-    splits, n_unvalidated = make_splits(5, X_train, y_train, 0)
+            for tau in search.taus:
+                y_pred = adjusted.set_params(tau=tau).predict(X_test)
+                held_out.append(
+                    (
+                        balanced_accuracy_score(y_test, y_pred),
+                        f1_score(y_test, y_pred, average="macro"),
+                    )
+                )
+    splits, n_unvalidated = make_splits(5, X_train, y_train)
     ratio = np.mean([len(te) for _, te in splits]) / np.mean(
         [len(tr) for tr, _ in splits]
     )
@@ -110,17 +119,25 @@ def naive_one_se(scores, task):
     return best if mean[best] - se > mean[0] else 0
 
 
-def paired(z, corrected, guard):
+def paired(z, corrected, guard, student=False, min_splits=2):
+    """The paired rule; ``student``: ``z`` standard errors at the confidence
+    ``z`` gives for a normal mean, with Student's t for ``J - 1`` degrees of
+    freedom (stricter with few splits); fewer than ``min_splits`` splits
+    keep the reference."""
+
     def rule(scores, task):
         best = int(np.argmax(scores.mean(axis=1)))
         if best == 0 or (guard and task["n_unvalidated"]):
+            return 0
+        if scores.shape[1] < min_splits:
             return 0
         d = scores[best] - scores[0]
         if corrected:
             se = corrected_standard_error(d, task["ratio"])
         else:
             se = d.std(ddof=1) / np.sqrt(len(d))
-        return best if d.mean() > z * se else 0
+        factor = stats.t.ppf(stats.norm.cdf(z), len(d) - 1) if student else z
+        return best if d.mean() > factor * se else 0
 
     return rule
 
@@ -131,15 +148,25 @@ RULES = {
     "paired SE, z=1": paired(1, corrected=False, guard=False),
     "paired SE, z=2": paired(2, corrected=False, guard=False),
     "paired corrected SE, z=1, no guard": paired(1, corrected=True, guard=False),
-    "paired corrected SE, z=1 + guard (one_se, default)": lambda scores, task: (
-        select_candidate(
-            scores,
-            "one_se",
-            test_train_ratio=task["ratio"],
-            n_unvalidated=task["n_unvalidated"],
-        )
+    "one_se, the default (select_candidate)": lambda scores, task: select_candidate(
+        scores,
+        "one_se",
+        test_train_ratio=task["ratio"],
+        n_unvalidated=task["n_unvalidated"],
     ),
     "paired corrected SE, z=2 + guard": paired(2, corrected=True, guard=True),
+    "paired corrected SE, t for z=1 + guard": paired(
+        1, corrected=True, guard=True, student=True
+    ),
+    "paired corrected SE, z=1 + guard, >= 3 splits": paired(
+        1, corrected=True, guard=True, min_splits=3
+    ),
+    "paired corrected SE, z=1 + guard, >= 5 splits": paired(
+        1, corrected=True, guard=True, min_splits=5
+    ),
+    "paired corrected SE, t for z=1 + guard, >= 3 splits": paired(
+        1, corrected=True, guard=True, student=True, min_splits=3
+    ),
 }
 
 
@@ -162,9 +189,9 @@ def evaluate(tasks):
                 )
             diffs = np.array(diffs)
             wtl = (
-                (diffs > quality.TIE).sum(),
-                (abs(diffs) <= quality.TIE).sum(),
-                (diffs < -quality.TIE).sum(),
+                (diffs > TIE).sum(),
+                (abs(diffs) <= TIE).sum(),
+                (diffs < -TIE).sum(),
             )
             lines.append(
                 f"| {name} | {diffs.mean():+.4f} | {'/'.join(map(str, wtl))} | "
@@ -173,32 +200,34 @@ def evaluate(tasks):
         oracle = np.mean(
             [t["held_out"][:, column].max() - t["held_out"][0, column] for t in tasks]
         )
-        lines += ["", f"Oracle (best held-out candidate per task): {oracle:+.4f}.", ""]
+        lines += ["", f"Oracle (best held-out pair per task): {oracle:+.4f}.", ""]
     return "\n".join(lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 data sets, 1 seed")
-    parser.add_argument(
-        "--base", default="LogisticRegression", choices=list(quality.BASES)
-    )
+    parser.add_argument("--base", default="LogisticRegression", choices=list(BASES))
     parser.add_argument("--n-jobs", type=int, default=2)
     args = parser.parse_args(argv)
     if args.quick:
         datasets, factors, seeds = ["wine", "breast_cancer (binary)"], [10, 100], [0]
     else:
-        datasets, factors, seeds = list(quality.DATASETS), [10, 50, 100], [0, 1]
+        datasets, factors, seeds = list(DATASETS), [10, 50, 100], [0, 1]
     grid = [(d, f, s) for d in datasets for f in factors for s in seeds]
-    tasks = Parallel(n_jobs=args.n_jobs)(
+    tasks = Parallel(n_jobs=args.n_jobs)(  # each task: one thread
         delayed(collect)(d, f, s, args.base) for d, f, s in grid
     )
     text = (
-        f"Selection rules on {len(tasks)} long-tailed tasks of quality.py "
-        f"({args.base}; data sets {', '.join(datasets)}; factors {factors}; seeds {seeds}). "
-        f"Tie = |Δ| <= {quality.TIE}.\n\n" + evaluate(tasks)
+        f"Selection rules over the default (candidate, tau) pairs of "
+        f"WeightedClassifierCV on {len(tasks)} long-tailed tasks of quality.py "
+        f"({args.base}; data sets {', '.join(datasets)}; factors {factors}; "
+        f"seeds {seeds}). Tie = |Δ| <= {TIE}.\n\n"
+        f"Command: `python benchmarks/selection_rules.py {' '.join(argv or sys.argv[1:])}`"
+        "\n\n" + evaluate(tasks)
     )
-    save_report("selection_rules_quick" if args.quick else "selection_rules", text)
+    stem = "selection_rules" + ("" if args.base == "LogisticRegression" else "_hgb")
+    save_report(stem + "_quick" if args.quick else stem, text)
 
 
 if __name__ == "__main__":

@@ -17,14 +17,10 @@ from sklearn.utils._param_validation import (
     validate_params,
 )
 from sklearn.utils.metadata_routing import _routing_enabled
-from sklearn.utils.metaestimators import _safe_split
-from sklearn.utils.validation import (
-    _check_method_params,
-    _num_samples,
-)
 from sklearn.utils.validation import (
     _check_sample_weight as _sklearn_check_sample_weight,
 )
+from sklearn.utils.validation import _num_samples
 
 # scikit-learn >= 1.7 refuses all-zero weights unless told otherwise; this
 # package reports that case itself, naming the parameter.
@@ -47,12 +43,10 @@ __all__ = [
     "HasMethods",
     "Interval",
     "StrOptions",
-    "_check_method_params",
     "_check_sample_weight",
     "_fit_context",
     "_num_samples",
     "_routing_enabled",
     "_safe_indexing",
-    "_safe_split",
     "validate_params",
 ]

@@ -1,38 +1,114 @@
 """LogitAdjustedClassifier: post-hoc logit adjustment (Menon et al., 2021).
 
-An alternative to training with class weights: train without them, then
-shift the scores by ``-tau * log(prior_c)``. Its sibling, undoing weights a
-model was trained with, is in ``_prior_correction``.
+An alternative to training with class weights: shift the scores of a model by
+``-tau * log(prior_c)``, with ``prior_c`` the class prior the model was trained
+under. The shift itself (shared with ``prior_correction``) is in
+``_prior_correction``.
 """
 
 from numbers import Real
 
 import numpy as np
-from scipy.special import log_softmax, softmax
 from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
     MetaEstimatorMixin,
-    _fit_context,
     clone,
 )
 from sklearn.linear_model import LogisticRegression
-from sklearn.utils.metadata_routing import (
-    _routing_enabled,
-    process_routing,
-)
+from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._compat import HasMethods, Interval
-from ._counting import check_labels, check_sample_weight, count_classes, encode_labels
+from ._compat import HasMethods, Interval, _fit_context, _routing_enabled
+from ._counting import check_labels, check_sample_weight, count_classes
 from ._meta import check_one_label_per_row, estimator_has, inherit_tags, route_fit_to
+from ._prior_correction import class_index, shift_log_proba, trained_class_prior
 
 
 def _has_scores(self):
     return estimator_has("predict_proba")(self) or estimator_has("decision_function")(
         self
     )
+
+
+def unshifted_scores(estimator, X):
+    """Per-class scores of a fitted classifier, from one call of it.
+
+    ``log predict_proba`` when it has one (a zero probability becomes the
+    log of the smallest positive float, not ``-inf``, which ranking metrics
+    could not use), else ``decision_function`` with a binary column
+    ``d`` expanded to ``[0, d]``. Shape (n_samples, n_classes).
+    """
+    if hasattr(estimator, "predict_proba"):
+        proba = estimator.predict_proba(X)
+        return np.log(np.maximum(proba, np.finfo(np.float64).tiny))
+    scores = np.asarray(estimator.decision_function(X), dtype=np.float64)
+    if scores.ndim == 1:  # binary: the score of classes_[1] over classes_[0]
+        scores = np.column_stack([np.zeros_like(scores), scores])
+    return scores
+
+
+def _view_has_proba(view):
+    return view.has_proba
+
+
+class ShiftedScores(ClassifierMixin, BaseEstimator):
+    """The outputs of a logit-adjusted model for scores computed once.
+
+    Holds the unshifted scores of some samples (:func:`unshifted_scores`) and
+    answers ``predict``, ``predict_proba``, ``predict_log_proba`` and
+    ``decision_function`` for **those samples** at one ``tau``, ignoring
+    ``X``. :class:`LogitAdjustedClassifier` computes every output through it,
+    and the shift stage of :class:`WeightedClassifierCV` scores one fold model
+    at every ``tau`` from a single call of that model, with the same code.
+
+    Parameters
+    ----------
+    classes : ndarray of shape (n_classes,)
+        Class labels of the columns.
+    scores : ndarray of shape (n_samples, n_classes)
+        Unshifted scores.
+    log_prior : ndarray of shape (n_classes,)
+        Log of the class prior the model was trained under.
+    tau : float
+        Strength of the shift ``-tau * log_prior``.
+    has_proba : bool
+        Whether ``scores`` are log-probabilities (then ``predict_proba`` is
+        available).
+    """
+
+    def __init__(self, classes, scores, log_prior, tau, has_proba):
+        self.classes = classes
+        self.scores = scores
+        self.log_prior = log_prior
+        self.tau = tau
+        self.has_proba = has_proba
+        self.classes_ = classes  # what scorers read; the object is born fitted
+
+    def _shifted(self):
+        return self.scores - self.tau * self.log_prior
+
+    def predict(self, X=None):
+        """Class with the highest shifted score."""
+        return self.classes_[np.argmax(self._shifted(), axis=1)]
+
+    def decision_function(self, X=None):
+        """Shifted scores; for two classes, that of ``classes[1]`` minus ``classes[0]``."""
+        shifted = self._shifted()
+        if shifted.shape[1] == 2:
+            return shifted[:, 1] - shifted[:, 0]
+        return shifted
+
+    @available_if(_view_has_proba)
+    def predict_log_proba(self, X=None):
+        """Shifted log-probabilities, renormalised."""
+        return shift_log_proba(self.scores, self.tau * self.log_prior)
+
+    @available_if(_view_has_proba)
+    def predict_proba(self, X=None):
+        """Shifted probabilities, ``∝ p̂(c|x) / prior_c ** tau``."""
+        return np.exp(self.predict_log_proba(X))
 
 
 class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -46,6 +122,12 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
     unweighted training: ``estimator_.predict_proba`` matches the data's class
     frequencies, whereas :meth:`predict_proba` gives the probabilities for
     balanced classes (with ``tau=1``), consistent with :meth:`predict`.
+
+    ``estimator`` may itself be a :class:`WeightedClassifier`: ``prior_c`` is
+    then the prior its model was trained under, the class shares reweighted
+    by ``weighter_.class_weight_`` (uniform for INS, where the shift changes
+    nothing), so that weaker weighting and a shift combine.
+    :class:`WeightedClassifierCV` searches that combination.
 
     Parameters
     ----------
@@ -66,8 +148,10 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
     classes_ : ndarray of shape (n_classes,)
         Class labels.
     class_prior_ : ndarray of shape (n_classes,)
-        Share of each class in the training labels (by total
-        ``sample_weight`` if given), aligned with ``classes_``.
+        The class prior the fitted estimator was trained under, aligned with
+        ``classes_``: the share of each class in the training labels (by total
+        ``sample_weight`` if given), times the class weights of a
+        :class:`WeightedClassifier` estimator, renormalised.
     n_features_in_ : int
         Number of features seen during :meth:`fit`.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
@@ -78,6 +162,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
     --------
     WeightedClassifier : Trains with class weights instead; its
         ``prior_correction=True`` undoes them in ``predict_proba``.
+    WeightedClassifierCV : Chooses the weights and ``tau`` by cross-validation.
     sklearn.model_selection.TunedThresholdClassifierCV : Tunes the decision
         threshold of a binary classifier.
 
@@ -172,25 +257,20 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
                 estimator_params["sample_weight"] = sample_weight
         self.estimator_ = clone(estimator).fit(X, y, **estimator_params)
         self.classes_ = np.asarray(getattr(self.estimator_, "classes_", classes))
-        prior = counts / counts.sum()
-        self.class_prior_ = prior[
-            encode_labels(self.classes_, classes, param="classes_")
-        ]
+        prior = trained_class_prior(counts, classes, self.estimator_)
+        self.class_prior_ = prior[class_index(self.classes_, classes, param="classes_")]
         return self
 
-    def _adjusted_scores(self, X):
-        """``log p̂(c|x) - tau * log(prior_c)``, shape (n_samples, n_classes)."""
+    def _shifted(self, X):
+        """The outputs at ``tau`` for ``X``, from one call of the estimator."""
         check_is_fitted(self)
-        if hasattr(self.estimator_, "predict_proba"):
-            proba = self.estimator_.predict_proba(X)
-            # A zero probability stays (almost) zero; it must not become -inf
-            # in decision_function, which users feed to ranking metrics.
-            scores = np.log(np.maximum(proba, np.finfo(np.float64).tiny))
-        else:
-            scores = np.asarray(self.estimator_.decision_function(X), dtype=np.float64)
-            if scores.ndim == 1:  # binary: the score of classes_[1] over classes_[0]
-                scores = np.column_stack([np.zeros_like(scores), scores])
-        return scores - self.tau * np.log(self.class_prior_)
+        return ShiftedScores(
+            self.classes_,
+            unshifted_scores(self.estimator_, X),
+            np.log(self.class_prior_),
+            self.tau,
+            has_proba=hasattr(self.estimator_, "predict_proba"),
+        )
 
     @available_if(_has_scores)
     def predict(self, X):
@@ -206,8 +286,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         y_pred : ndarray of shape (n_samples,)
             Predicted labels.
         """
-        scores = self._adjusted_scores(X)  # checks fitted before classes_ is read
-        return self.classes_[np.argmax(scores, axis=1)]
+        return self._shifted(X).predict(X)
 
     @available_if(_has_scores)
     def decision_function(self, X):
@@ -224,10 +303,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
             For two classes, the adjusted score of ``classes_[1]`` minus that
             of ``classes_[0]``; otherwise one column per class.
         """
-        scores = self._adjusted_scores(X)
-        if scores.shape[1] == 2:
-            return scores[:, 1] - scores[:, 0]
-        return scores
+        return self._shifted(X).decision_function(X)
 
     @available_if(estimator_has("predict_proba"))
     def predict_proba(self, X):
@@ -248,7 +324,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         proba : ndarray of shape (n_samples, n_classes)
             Probabilities, columns in the order of ``classes_``.
         """
-        return softmax(self._adjusted_scores(X), axis=1)
+        return self._shifted(X).predict_proba(X)
 
     @available_if(estimator_has("predict_proba"))
     def predict_log_proba(self, X):
@@ -264,7 +340,7 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         log_proba : ndarray of shape (n_samples, n_classes)
             Log-probabilities, columns in the order of ``classes_``.
         """
-        return log_softmax(self._adjusted_scores(X), axis=1)
+        return self._shifted(X).predict_log_proba(X)
 
     def get_metadata_routing(self):
         """Metadata routing of this object.

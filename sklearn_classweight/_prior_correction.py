@@ -1,17 +1,21 @@
-"""Prior correction: undo the class weights a model was trained with.
+"""Class priors and the per-class shift of log-probabilities, in one place.
 
-A model trained with class weights ``w_c`` learns ``p'(c|x) ∝ w_c p(c|x)``,
-so the probabilities of the unweighted problem are ``p(c|x) ∝ p'(c|x) / w_c``
-(Elkan, 2001; Saerens et al., 2002). :class:`WeightedClassifier` applies this
-when ``prior_correction`` is on; :class:`LogitAdjustedClassifier` applies the
-same per-class shift of log-probabilities, ``-tau * log(prior_c)``, to a model
-trained without weights.
+A model trained with class weights ``w_c`` on class counts ``n_c`` learns the
+posterior under the prior ``π_c ∝ n_c w_c``: ``p'(c|x) ∝ w_c p(c|x)``. Two
+estimators act on that through one shift of the log-probabilities,
+``log p(c|x) - shift_c`` renormalised (:func:`shift_log_proba`):
+
+- :class:`WeightedClassifier` with ``prior_correction`` undoes the weights,
+  ``shift_c = log w_c``, so the probabilities follow the data's class
+  frequencies again (Elkan, 2001; Saerens et al., 2002);
+- :class:`LogitAdjustedClassifier` (and the shift stage of
+  :class:`WeightedClassifierCV`) moves decisions towards rare classes,
+  ``shift_c = tau * log π_c`` with ``π`` the prior the model was trained under
+  (:func:`trained_class_prior`); Menon et al. (2021).
 """
 
 import numpy as np
 from scipy.special import log_softmax
-
-from ._counting import encode_labels
 
 
 def shift_log_proba(log_proba, shift):
@@ -29,6 +33,13 @@ def shift_log_proba(log_proba, shift):
     -------
     log_proba : ndarray of shape (n_samples, n_classes)
         Log-probabilities whose exponentials sum to 1 in every row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_classweight._prior_correction import shift_log_proba
+    >>> np.exp(shift_log_proba(np.log([[0.5, 0.5]]), np.log([1.0, 9.0])))
+    array([[0.9, 0.1]])
     """
     return log_softmax(np.asarray(log_proba, dtype=np.float64) - shift, axis=1)
 
@@ -60,6 +71,23 @@ def prior_corrected_proba(proba, class_weight):
     return corrected / corrected.sum(axis=1, keepdims=True)
 
 
+def class_index(labels, classes, *, param):
+    """Position of each of ``labels`` in the sorted array ``classes``.
+
+    Raises a ``ValueError`` naming ``param`` when a label is not in ``classes``.
+    """
+    labels = np.asarray(labels)
+    index = np.clip(np.searchsorted(classes, labels), 0, len(classes) - 1)
+    unknown = classes[index] != labels
+    if np.any(unknown):
+        raise ValueError(
+            f"{param} has labels {labels[unknown].tolist()} that the fitted "
+            f"weighter does not know (its classes are {classes.tolist()}); fit "
+            "the weighter and the estimator on the same y."
+        )
+    return index
+
+
 def trained_class_weight(weighter, classes):
     """The fitted weighter's class weights, aligned with ``classes``.
 
@@ -82,8 +110,57 @@ def trained_class_weight(weighter, classes):
             "multi-output y the per-sample weights combine several columns and "
             "cannot be undone per class. Use prior_correction=False."
         )
-    codes = encode_labels(np.asarray(classes), weighter_classes, param="classes_")
-    return np.asarray(class_weight, dtype=np.float64)[codes]
+    index = class_index(classes, np.asarray(weighter_classes), param="classes_")
+    return np.asarray(class_weight, dtype=np.float64)[index]
+
+
+def trained_class_prior(class_counts, classes, model):
+    """The class prior a fitted ``model`` was trained under, aligned with ``classes``.
+
+    ``class_counts`` are the (sample-weighted) counts of ``classes`` in the
+    training labels. A model trained with per-class weights ``w_c`` (a
+    fitted :class:`WeightedClassifier` whose weighter has ``class_weight_``,
+    and no ``prior_correction``, which undoes them) was trained under
+    ``π_c ∝ n_c w_c``: uniform for INS. Any other model, under the data's
+    own shares ``n_c / n``.
+
+    Parameters
+    ----------
+    class_counts : ndarray of shape (n_classes,)
+        Positive counts (or total ``sample_weight``) of each class.
+    classes : ndarray of shape (n_classes,)
+        Sorted class labels.
+    model : estimator
+        The fitted model whose scores will be shifted.
+
+    Returns
+    -------
+    class_prior : ndarray of shape (n_classes,)
+        Positive shares summing to 1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn_classweight import WeightedClassifier
+    >>> from sklearn_classweight._prior_correction import trained_class_prior
+    >>> X, y = np.arange(10.0).reshape(-1, 1), np.array([0] * 8 + [1] * 2)
+    >>> counts, classes = np.array([8.0, 2.0]), np.array([0, 1])
+    >>> trained_class_prior(counts, classes, LogisticRegression().fit(X, y))
+    array([0.8, 0.2])
+    >>> trained_class_prior(counts, classes, WeightedClassifier().fit(X, y))
+    array([0.5, 0.5])
+    """
+    prior = np.asarray(class_counts, dtype=np.float64)
+    weighter = getattr(model, "weighter_", None)
+    if (
+        weighter is not None
+        and not getattr(model, "prior_correction", False)
+        and isinstance(getattr(weighter, "class_weight_", None), np.ndarray)
+        and getattr(weighter, "classes_", None) is not None
+    ):
+        prior = prior * trained_class_weight(weighter, classes)
+    return prior / prior.sum()
 
 
 def check_prior_correction(prior_correction, estimator, weighter):

@@ -2,25 +2,31 @@
 
 import numpy as np
 import pytest
+import sklearn
 from numpy.testing import assert_allclose, assert_array_equal
+from scipy.stats import rankdata
 from sklearn.base import clone
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score, f1_score
-from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.model_selection import (
+    GridSearchCV,
+    GroupKFold,
+    StratifiedKFold,
+    cross_val_score,
+)
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-import sklearn_classweight._classifier_cv as classifier_cv
-import sklearn_classweight._weighter as weighter_module
 from sklearn_classweight import (
     ClassBalancedWeighter,
     FocalWeighter,
+    LogitAdjustedClassifier,
     WeightedClassifier,
     WeightedClassifierCV,
 )
-from sklearn_classweight._cv_selection import corrected_standard_error, select_candidate
 
 X, y = make_classification(
     n_samples=300,
@@ -31,155 +37,336 @@ X, y = make_classification(
     random_state=0,
 )
 SCHEMES = {"weighter__scheme": ["ins", "isns", "uniform"]}
+FOLDS = list(StratifiedKFold(3).split(X, y))
 
 
 def small_search(**params):
-    """A quick search: 3 schemes, 3 stratified folds repeated (300 samples < 1000)."""
+    """A quick search: 3 schemes, 3 stratified folds, the default shifts."""
     return WeightedClassifierCV(
-        LogisticRegression(), param_grid=SCHEMES, cv=3, random_state=0, **params
+        LogisticRegression(), param_grid=SCHEMES, cv=3, **params
     )
+
+
+class CountingLogisticRegression(LogisticRegression):
+    """LogisticRegression that counts its fits and its predict_proba calls."""
+
+    calls = {"fit": 0, "predict_proba": 0}
+
+    def fit(self, X, y, sample_weight=None):
+        type(self).calls["fit"] += 1
+        return super().fit(X, y, sample_weight=sample_weight)
+
+    def predict_proba(self, X):
+        type(self).calls["predict_proba"] += 1
+        return super().predict_proba(X)
 
 
 # --- fitted attributes ------------------------------------------------------------
 
 
-def test_fitted_attributes_describe_the_selected_candidate():
-    search = small_search().fit(X, y)
+def test_fitted_attributes_describe_the_selected_pair():
+    search = small_search(selection="best").fit(X, y)
     assert search.best_params_ == search.cv_results_["params"][search.best_index_]
+    name = "score" if search.best_tau_ == 0 else f"score_tau_{search.best_tau_:g}"
     assert (
-        search.best_score_ == search.cv_results_["mean_test_score"][search.best_index_]
+        search.best_score_
+        == search.cv_results_[f"mean_test_{name}"][search.best_index_]
     )
-    assert isinstance(search.best_estimator_, WeightedClassifier)
-    assert search.estimator_ is search.best_estimator_.estimator_
-    assert search.weighter_ is search.best_estimator_.weighter_
+    # "best" picks the highest mean over every (candidate, tau) pair
+    means = [
+        search.cv_results_[k] for k in search.cv_results_ if k.startswith("mean_test")
+    ]
+    assert search.best_score_ == pytest.approx(np.max(means))
+    best = search.best_estimator_
+    assert isinstance(best, LogitAdjustedClassifier)
+    assert isinstance(best.estimator_, WeightedClassifier)
+    assert best.tau == search.best_tau_
+    assert search.estimator_ is best.estimator_.estimator_
+    assert search.weighter_ is best.estimator_.weighter_
     assert search.weighter_.scheme == search.best_params_["weighter__scheme"]
+    assert_allclose(search.class_prior_, best.class_prior_)
     assert_array_equal(search.classes_, [0, 1, 2])
-    assert_array_equal(search.predict(X), search.best_estimator_.predict(X))
+    assert_array_equal(search.predict(X), best.predict(X))
+    assert_allclose(search.predict_proba(X), best.predict_proba(X))
+    assert search.refit_time_ > 0
 
 
-def test_cv_results_has_the_keys_of_grid_search_cv():
-    search = small_search().fit(X, y)
+def test_cv_results_are_grid_search_cvs_for_the_unshifted_models():
+    search = WeightedClassifierCV(
+        LogisticRegression(), param_grid=SCHEMES, taus=[0.0], cv=FOLDS
+    ).fit(X, y)
     reference = GridSearchCV(
         WeightedClassifier(LogisticRegression(), ClassBalancedWeighter()),
         SCHEMES,
-        cv=StratifiedKFold(3),
+        cv=FOLDS,
         scoring="balanced_accuracy",
     ).fit(X, y)
-    ours = {k for k in search.cv_results_ if not k.startswith("split")}
-    theirs = {k for k in reference.cv_results_ if not k.startswith("split")}
-    assert ours == theirs
-    assert search.n_splits_ == 9  # 3 folds x 3 repeats
-    splits = np.column_stack(
-        [search.cv_results_[f"split{i}_test_score"] for i in range(search.n_splits_)]
-    )
-    assert_allclose(splits.mean(axis=1), search.cv_results_["mean_test_score"])
+    assert set(search.cv_results_) == set(reference.cv_results_)
+    for key in ("mean_test_score", "split0_test_score", "rank_test_score"):
+        assert_allclose(search.cv_results_[key], reference.cv_results_[key])
+    assert search.cv_results_["params"] == reference.cv_results_["params"]
     assert (
         search.cv_results_["param_weighter__scheme"].tolist()
         == SCHEMES["weighter__scheme"]
     )
-    assert search.cv_results_["rank_test_score"].min() == 1
 
 
-def test_same_split_scores_as_grid_search_cv_on_the_same_folds():
-    folds = list(StratifiedKFold(3).split(X, y))
+def test_every_shift_has_its_columns():
+    search = small_search(taus=[0.0, 0.5, 1.0]).fit(X, y)
+    for name in ("score", "score_tau_0.5", "score_tau_1"):
+        for stat in ("mean_test", "std_test", "rank_test", "split2_test"):
+            assert f"{stat}_{name}" in search.cv_results_
+    assert search.n_splits_ == 3
+
+
+def test_ranks_are_grid_search_cvs_equal_means_share_the_best_rank():
     search = WeightedClassifierCV(
-        LogisticRegression(), param_grid=SCHEMES, cv=folds
+        LogisticRegression(),
+        param_grid={"weighter__scheme": ["ins", "ins", "uniform"]},
+        taus=[0.0],
+        cv=3,
     ).fit(X, y)
-    reference = GridSearchCV(
-        WeightedClassifier(LogisticRegression(), ClassBalancedWeighter()),
-        SCHEMES,
-        cv=folds,
-        scoring="balanced_accuracy",
-    ).fit(X, y)
-    assert_allclose(
-        search.cv_results_["mean_test_score"], reference.cv_results_["mean_test_score"]
+    mean = search.cv_results_["mean_test_score"]
+    assert mean[0] == mean[1] > mean[2]
+    assert_array_equal(search.cv_results_["rank_test_score"], [1, 1, 3])
+    assert_array_equal(
+        search.cv_results_["rank_test_score"], rankdata(-mean, method="min")
     )
 
 
 def test_refit_false_keeps_the_search_but_cannot_predict():
     search = small_search(refit=False).fit(X, y)
-    assert "weighter__scheme" in search.best_params_
+    refitted = small_search().fit(X, y)
+    assert search.best_params_ == refitted.best_params_
+    assert search.best_tau_ == refitted.best_tau_
     assert not hasattr(search, "best_estimator_")
     assert not hasattr(search, "predict")
+    assert_array_equal(search.classes_, [0, 1, 2])
 
 
-# --- the selection rule -----------------------------------------------------------
+# --- the bugs of the hand-written search ------------------------------------------
 
 
-def test_reference_is_kept_when_the_best_wins_by_noise():
-    scores = np.array(
-        [
-            [0.80, 0.70, 0.90, 0.75, 0.85, 0.78],  # reference (INS)
-            [0.82, 0.69, 0.93, 0.74, 0.88, 0.78],  # mean +0.01, within the noise
-        ]
+def test_every_candidate_is_validated_beta_above_one_is_the_weighters_error():
+    with pytest.raises(
+        ValueError, match="The 'beta' parameter of ClassBalancedWeighter"
+    ):
+        ClassBalancedWeighter("ens", beta=1.5).fit(y)
+    search = WeightedClassifierCV(
+        LogisticRegression(),
+        param_grid={"weighter__scheme": ["ens"], "weighter__beta": [0.5, 1.5]},
+        cv=3,
     )
-    assert select_candidate(scores, "one_se", test_train_ratio=0.25) == 0
-    assert select_candidate(scores, "best", test_train_ratio=0.25) == 1
+    with pytest.raises(
+        ValueError,
+        match=r"The 'beta' parameter of ClassBalancedWeighter must be .* Got 1.5",
+    ):
+        search.fit(X, y)
 
 
-def test_a_candidate_that_wins_on_every_split_is_selected():
-    scores = np.array(
-        [
-            [0.80, 0.70, 0.90, 0.75, 0.85, 0.78],
-            [0.82, 0.69, 0.93, 0.74, 0.88, 0.78],
-            [0.84, 0.75, 0.93, 0.80, 0.88, 0.83],  # +0.04 with little spread
-        ]
+GROUPS = np.arange(len(y)) % 10
+
+
+def test_groups_reach_the_splitter():
+    search = WeightedClassifierCV(
+        LogisticRegression(), param_grid=SCHEMES, taus=[0.0], cv=GroupKFold(3)
+    ).fit(X, y, groups=GROUPS)
+    reference = GridSearchCV(
+        WeightedClassifier(LogisticRegression(), ClassBalancedWeighter()),
+        SCHEMES,
+        cv=GroupKFold(3),
+        scoring="balanced_accuracy",
+    ).fit(X, y, groups=GROUPS)
+    assert search.n_splits_ == 3
+    for j in range(3):
+        assert_allclose(
+            search.cv_results_[f"split{j}_test_score"],
+            reference.cv_results_[f"split{j}_test_score"],
+        )
+    with pytest.raises(ValueError, match="groups"):
+        clone(search).fit(X, y)
+
+
+def test_groups_and_sample_weight_with_metadata_routing():
+    sample_weight = np.random.RandomState(1).uniform(0.5, 2.0, size=len(y))
+    search = WeightedClassifierCV(
+        LogisticRegression(), param_grid=SCHEMES, cv=GroupKFold(3)
     )
-    assert select_candidate(scores, "one_se", test_train_ratio=0.25) == 2
-
-
-def test_the_correction_makes_the_rule_stricter_than_the_naive_standard_error():
-    # improvements alternate +0.03 / -0.01: mean 0.01, naive SE 0.0089,
-    # corrected SE 0.0141 (6 splits, validation a quarter of training)
-    scores = np.array([[0.80] * 6, [0.83, 0.79, 0.83, 0.79, 0.83, 0.79]])
-    improvement = scores[1] - scores[0]
-    naive = improvement.std(ddof=1) / np.sqrt(6)
-    corrected = corrected_standard_error(improvement, 0.25)
-    assert naive < improvement.mean() < corrected
-    assert corrected == pytest.approx(np.sqrt((1 / 6 + 0.25) * improvement.var(ddof=1)))
-    assert select_candidate(scores, "one_se", test_train_ratio=0.25) == 0
-
-
-def test_a_class_no_fold_validates_keeps_the_reference():
-    scores = np.array([[0.5, 0.5, 0.5], [0.9, 0.9, 0.9]])
-    assert (
-        select_candidate(scores, "one_se", test_train_ratio=0.25, n_unvalidated=1) == 0
+    off = clone(search).fit(X, y, sample_weight=sample_weight, groups=GROUPS)
+    with sklearn.config_context(enable_metadata_routing=True):
+        on = clone(search).fit(X, y, sample_weight=sample_weight, groups=GROUPS)
+    assert_allclose(
+        on.cv_results_["mean_test_score"], off.cv_results_["mean_test_score"]
     )
-    assert select_candidate(scores, "one_se", test_train_ratio=0.25) == 1
+    assert_allclose(
+        on.cv_results_["mean_test_score_tau_1"],
+        off.cv_results_["mean_test_score_tau_1"],
+    )
+    assert on.best_params_ == off.best_params_ and on.best_tau_ == off.best_tau_
+    assert_allclose(on.predict_proba(X), off.predict_proba(X))
+
+
+# --- the shift stage --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tau", [0.5, 1.0])
+def test_the_shift_stage_reproduces_logit_adjusted_classifier(tau):
+    search = WeightedClassifierCV(
+        LogisticRegression(),
+        param_grid={"weighter__scheme": ["uniform"]},
+        taus=[tau],
+        cv=FOLDS,
+    ).fit(X, y)
+    assert search.best_tau_ == tau
+    adjusted = LogitAdjustedClassifier(LogisticRegression(), tau=tau).fit(X, y)
+    assert_array_equal(search.predict(X), adjusted.predict(X))
+    assert_allclose(search.predict_proba(X), adjusted.predict_proba(X), rtol=1e-6)
+    assert_allclose(
+        search.decision_function(X), adjusted.decision_function(X), rtol=1e-6
+    )
+    # and every fold score is that of LogitAdjustedClassifier on the fold
+    name = f"score_tau_{tau:g}"
+    for j, (train, test) in enumerate(FOLDS):
+        fold = LogitAdjustedClassifier(LogisticRegression(), tau=tau).fit(
+            X[train], y[train]
+        )
+        expected = balanced_accuracy_score(y[test], fold.predict(X[test]))
+        assert search.cv_results_[f"split{j}_test_{name}"][0] == pytest.approx(expected)
+
+
+def test_the_shift_uses_the_prior_each_candidate_was_trained_under():
+    grid = {"weighter__scheme": ["ins", "uniform", "ens"], "weighter__beta": [0.99]}
+    search = WeightedClassifierCV(
+        LogisticRegression(), param_grid=grid, taus=[0.0, 1.0], cv=FOLDS
+    ).fit(X, y)
+    results = search.cv_results_
+    # INS trains under balanced classes: shifting it changes nothing
+    assert_array_equal(
+        [results[f"split{j}_test_score_tau_1"][0] for j in range(3)],
+        [results[f"split{j}_test_score"][0] for j in range(3)],
+    )
+    train, test = FOLDS[0]
+    counts = np.bincount(y[train]).astype(float)
+    ens = WeightedClassifier(
+        LogisticRegression(), ClassBalancedWeighter("ens", beta=0.99)
+    )
+    model = LogitAdjustedClassifier(ens, tau=1.0).fit(X[train], y[train])
+    trained_prior = counts * model.estimator_.weighter_.class_weight_
+    assert_allclose(model.class_prior_, trained_prior / trained_prior.sum())
+    expected = balanced_accuracy_score(y[test], model.predict(X[test]))
+    assert results["split0_test_score_tau_1"][2] == pytest.approx(expected)
+
+
+def test_each_candidate_is_fitted_once_per_fold_whatever_the_number_of_taus():
+    calls = CountingLogisticRegression.calls
+    for taus in ([0.0], [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0]):
+        calls.update(fit=0, predict_proba=0)
+        search = WeightedClassifierCV(
+            CountingLogisticRegression(), param_grid=SCHEMES, taus=taus, cv=3
+        ).fit(X, y)
+        n_fold_fits = len(SCHEMES["weighter__scheme"]) * search.n_splits_
+        assert calls["fit"] == n_fold_fits + 1  # and one refit
+        assert calls["predict_proba"] == n_fold_fits  # one call per fold model
+
+
+def test_tau_zero_is_the_unshifted_model():
+    search = WeightedClassifierCV(
+        LogisticRegression(), param_grid={"weighter__scheme": ["isns"]}, taus=[0.0]
+    ).fit(X, y)
+    model = WeightedClassifier(LogisticRegression(), ClassBalancedWeighter("isns")).fit(
+        X, y
+    )
+    assert search.best_tau_ == 0.0
+    assert_array_equal(search.predict(X), model.predict(X))
+    assert_allclose(search.predict_proba(X), model.predict_proba(X))
+    assert_allclose(search.predict_log_proba(X), model.predict_log_proba(X))
+
+
+def test_predict_agrees_with_predict_proba_and_decision_function():
+    search = WeightedClassifierCV(
+        LogisticRegression(), param_grid={"weighter__scheme": ["uniform"]}, taus=[1.5]
+    ).fit(X, y)
+    proba = search.predict_proba(X)
+    assert_allclose(proba.sum(axis=1), 1.0)
+    assert_array_equal(search.predict(X), search.classes_[proba.argmax(axis=1)])
+    assert_allclose(search.predict_log_proba(X), np.log(proba))
+    assert_array_equal(search.decision_function(X).argmax(axis=1), proba.argmax(axis=1))
+    unshifted = search.best_estimator_.estimator_.predict(X)
+    assert (search.predict(X) == 2).sum() > (unshifted == 2).sum()  # rare class
+
+
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_decision_function_only_estimators(n_classes):
+    X_svc, y_svc = make_classification(
+        n_samples=300,
+        n_features=6,
+        n_informative=4,
+        n_classes=n_classes,
+        weights=[0.8] + [0.2 / (n_classes - 1)] * (n_classes - 1),
+        random_state=0,
+    )
+    search = WeightedClassifierCV(
+        LinearSVC(), param_grid={"weighter__scheme": ["uniform"]}, taus=[1.0]
+    ).fit(X_svc, y_svc)
+    assert not hasattr(search, "predict_proba")
+    raw = LinearSVC().fit(X_svc, y_svc).decision_function(X_svc)
+    log_prior = np.log(search.class_prior_)
+    if n_classes == 2:
+        expected = raw - (log_prior[1] - log_prior[0])
+        assert_array_equal(search.predict(X_svc), (expected > 0).astype(int))
+    else:
+        expected = raw - log_prior
+        assert_array_equal(search.predict(X_svc), expected.argmax(axis=1))
+    assert_allclose(search.decision_function(X_svc), expected, rtol=1e-5, atol=1e-8)
+    assert np.isfinite(search.cv_results_["mean_test_score_tau_1"]).all()
+
+
+# --- the selection rule in the estimator ------------------------------------------
+
+
+X_RARE, Y_RARE = make_classification(
+    n_samples=400,
+    n_features=5,
+    n_informative=3,
+    weights=[0.93],
+    flip_y=0,
+    class_sep=1.5,
+    random_state=0,
+)
 
 
 def test_search_keeps_ins_unless_another_candidate_is_clearly_better():
-    X_rare, y_rare = make_classification(
-        n_samples=400,
-        n_features=5,
-        n_informative=3,
-        weights=[0.93],
-        flip_y=0,
-        class_sep=1.5,
-        random_state=0,
-    )
     # INS first: "no weighting" is clearly worse on balanced accuracy, INS is kept
     ins_first = WeightedClassifierCV(
         LogisticRegression(),
         param_grid={"weighter__scheme": ["ins", "uniform"]},
+        taus=[0.0],
         cv=4,
-        random_state=0,
-    ).fit(X_rare, y_rare)
+    ).fit(X_RARE, Y_RARE)
     assert ins_first.best_params_ == {"weighter__scheme": "ins"}
     # no weighting as the reference: INS beats it by far more than one SE
     uniform_first = (
         clone(ins_first)
         .set_params(param_grid={"weighter__scheme": ["uniform", "ins"]})
-        .fit(X_rare, y_rare)
+        .fit(X_RARE, Y_RARE)
     )
     scores = uniform_first.cv_results_["mean_test_score"]
     assert scores[1] > scores[0] + 0.05
     assert uniform_first.best_params_ == {"weighter__scheme": "ins"}
-    # a single-sample class: the scores are blind to it, the reference is kept
-    y_singleton = y_rare.copy()
-    y_singleton[0] = 2
-    blind = clone(uniform_first).fit(X_rare, y_singleton)
+
+
+def test_a_single_sample_class_keeps_the_reference():
+    y_single = Y_RARE.copy()
+    y_single[0] = 2
+    blind = WeightedClassifierCV(
+        LogisticRegression(),
+        param_grid={"weighter__scheme": ["uniform", "ins"]},
+        cv=4,
+    ).fit(X_RARE, y_single)
+    best = blind.cv_results_["mean_test_score"].argmax()
+    assert blind.cv_results_["params"][best] == {"weighter__scheme": "ins"}
     assert blind.best_params_ == {"weighter__scheme": "uniform"}
+    assert blind.best_tau_ == 0.0
     assert 2 in blind.classes_
 
 
@@ -195,6 +382,7 @@ def test_user_given_folds_that_never_validate_a_class_keep_the_reference():
         cv=folds,
     ).fit(X, y)
     assert search.best_params_ == {"weighter__scheme": "uniform"}
+    assert search.best_tau_ == 0.0
 
 
 # --- honest scoring ---------------------------------------------------------------
@@ -202,11 +390,10 @@ def test_user_given_folds_that_never_validate_a_class_keep_the_reference():
 
 def test_validation_folds_are_scored_without_the_class_weights():
     """The score of a fold is the plain metric of the fold model's predictions."""
-    folds = list(StratifiedKFold(3).split(X, y))
     search = WeightedClassifierCV(
-        LogisticRegression(), param_grid={"weighter__scheme": ["ins"]}, cv=folds
+        LogisticRegression(), param_grid={"weighter__scheme": ["ins"]}, cv=FOLDS
     ).fit(X, y)
-    train, test = folds[0]
+    train, test = FOLDS[0]
     model = WeightedClassifier(LogisticRegression()).fit(X[train], y[train])
     unweighted = balanced_accuracy_score(y[test], model.predict(X[test]))
     assert search.cv_results_["split0_test_score"][0] == pytest.approx(unweighted)
@@ -214,11 +401,10 @@ def test_validation_folds_are_scored_without_the_class_weights():
 
 def test_the_users_sample_weight_weights_the_validation_score():
     sample_weight = np.random.RandomState(1).uniform(0.2, 2.0, size=len(y))
-    folds = list(StratifiedKFold(3).split(X, y))
     search = WeightedClassifierCV(
-        LogisticRegression(), param_grid={"weighter__scheme": ["ins"]}, cv=folds
+        LogisticRegression(), param_grid={"weighter__scheme": ["ins"]}, cv=FOLDS
     ).fit(X, y, sample_weight=sample_weight)
-    train, test = folds[0]
+    train, test = FOLDS[0]
     model = WeightedClassifier(LogisticRegression()).fit(
         X[train], y[train], sample_weight=sample_weight[train]
     )
@@ -234,14 +420,13 @@ def test_the_users_sample_weight_weights_the_validation_score():
 
 @pytest.mark.parametrize("scoring", ["macro_f1", "f1_macro", "accuracy"])
 def test_scoring_by_name(scoring):
-    folds = list(StratifiedKFold(3).split(X, y))
     search = WeightedClassifierCV(
         LogisticRegression(),
         param_grid={"weighter__scheme": ["ins"]},
-        cv=folds,
+        cv=FOLDS,
         scoring=scoring,
     ).fit(X, y)
-    train, test = folds[0]
+    train, test = FOLDS[0]
     pred = (
         WeightedClassifier(LogisticRegression())
         .fit(X[train], y[train])
@@ -255,46 +440,70 @@ def test_scoring_by_name(scoring):
     assert search.cv_results_["split0_test_score"][0] == pytest.approx(expected)
 
 
+def test_a_probability_scorer_sees_the_shifted_probabilities():
+    search = WeightedClassifierCV(
+        LogisticRegression(),
+        param_grid={"weighter__scheme": ["uniform"]},
+        taus=[0.0, 1.0],
+        cv=FOLDS,
+        scoring="neg_log_loss",
+    ).fit(X, y)
+    train, test = FOLDS[0]
+    fold = LogitAdjustedClassifier(LogisticRegression(), tau=1.0).fit(
+        X[train], y[train]
+    )
+    expected = np.mean(
+        np.log(fold.predict_proba(X[test])[np.arange(len(test)), y[test]])
+    )  # neg_log_loss
+    assert search.cv_results_["split0_test_score_tau_1"][0] == pytest.approx(expected)
+
+
 def test_unknown_scoring_is_rejected_by_name():
     with pytest.raises(ValueError, match="scoring"):
         WeightedClassifierCV(scoring="balanced_acc").fit(X, y)
 
 
-# --- determinism and parallelism --------------------------------------------------
+# --- determinism, parallelism, progress -------------------------------------------
 
 
 def test_n_jobs_2_gives_the_same_search_as_n_jobs_1():
     serial = small_search(n_jobs=1).fit(X, y)
     parallel = small_search(n_jobs=2).fit(X, y)
-    for i in range(serial.n_splits_):
-        assert_allclose(
-            serial.cv_results_[f"split{i}_test_score"],
-            parallel.cv_results_[f"split{i}_test_score"],
-        )
+    for key in serial.cv_results_:
+        if key.startswith(("split", "mean_test", "rank_test")):
+            assert_allclose(serial.cv_results_[key], parallel.cv_results_[key])
     assert serial.best_params_ == parallel.best_params_
+    assert serial.best_tau_ == parallel.best_tau_
+    assert_allclose(serial.predict_proba(X), parallel.predict_proba(X))
 
 
-def test_random_state_fixes_the_repeated_folds():
-    first = small_search().fit(X, y).cv_results_["split4_test_score"]
-    again = small_search().fit(X, y).cv_results_["split4_test_score"]
-    other = (
-        WeightedClassifierCV(
-            LogisticRegression(), param_grid=SCHEMES, cv=3, random_state=1
-        )
-        .fit(X, y)
-        .cv_results_["split4_test_score"]
+def test_folds_are_unshuffled_unless_random_state_is_set():
+    unshuffled = small_search(taus=[0.0]).fit(X, y)
+    reference = GridSearchCV(
+        WeightedClassifier(LogisticRegression(), ClassBalancedWeighter()),
+        SCHEMES,
+        cv=StratifiedKFold(3),
+        scoring="balanced_accuracy",
+    ).fit(X, y)
+    assert_allclose(
+        unshuffled.cv_results_["split1_test_score"],
+        reference.cv_results_["split1_test_score"],
     )
+    first = small_search(random_state=0).fit(X, y).cv_results_["split1_test_score"]
+    again = small_search(random_state=0).fit(X, y).cv_results_["split1_test_score"]
+    other = small_search(random_state=1).fit(X, y).cv_results_["split1_test_score"]
     assert_array_equal(first, again)
     assert not np.array_equal(first, other)
 
 
 def test_verbose_reports_progress_like_grid_search_cv(capsys):
-    small_search(verbose=2).fit(X, y)
+    small_search(verbose=3).fit(X, y)
     out = capsys.readouterr().out
-    assert "Fitting 9 folds for each of 3 candidates, totalling 27 fits" in out
-    assert "[CV 1/9; 1/3] END weighter__scheme=ins;, score=" in out
-    assert out.count("END ") == 27
-    assert "Selected candidate" in out
+    assert "Fitting 3 folds for each of 3 candidates, totalling 9 fits" in out
+    assert "[CV 1/3] END estimator__weighter__scheme=ins; score: (test=" in out
+    assert out.count("END ") == 9
+    assert "score_tau_1.5: (test=" in out
+    assert "Selected (one_se): {'weighter__scheme': " in out
 
 
 def test_silent_by_default(capsys):
@@ -302,68 +511,17 @@ def test_silent_by_default(capsys):
     assert capsys.readouterr().out == ""
 
 
-# --- counting once per fold -------------------------------------------------------
-
-
-def test_fold_counts_are_computed_once_per_fold_not_per_candidate(monkeypatch):
-    calls = {"search": 0, "weighter": 0}
-    original = classifier_cv.count_classes
-
-    def counting(name):
-        def count_classes(*args, **kwargs):
-            calls[name] += 1
-            return original(*args, **kwargs)
-
-        return count_classes
-
-    monkeypatch.setattr(classifier_cv, "count_classes", counting("search"))
-    monkeypatch.setattr(weighter_module, "count_classes", counting("weighter"))
-    search = small_search().fit(X, y)
-    n_candidates = len(SCHEMES["weighter__scheme"])
-    # the whole data's counts, then one per fold: never one per candidate
-    assert calls["search"] == search.n_splits_ + 1
-    assert calls["search"] < n_candidates * search.n_splits_
-    assert calls["weighter"] == 1  # only the refit of the selected candidate
-
-
-def test_reused_counts_give_the_weights_a_fresh_weighter_gives():
-    folds = list(StratifiedKFold(3).split(X, y))
-    grid = {"weighter__scheme": ["ens"], "weighter__beta": [0.9, 0.999]}
-    search = WeightedClassifierCV(LogisticRegression(), param_grid=grid, cv=folds).fit(
-        X, y
-    )
-    reference = GridSearchCV(
-        WeightedClassifier(LogisticRegression(), ClassBalancedWeighter()),
-        grid,
-        cv=folds,
-        scoring="balanced_accuracy",
-    ).fit(X, y)
-    for i in range(3):
-        assert_allclose(
-            search.cv_results_[f"split{i}_test_score"],
-            reference.cv_results_[f"split{i}_test_score"],
-        )
-
-
 # --- search spaces ----------------------------------------------------------------
 
 
-def test_default_grid_scales_beta_to_the_largest_class():
-    search = WeightedClassifierCV(LogisticRegression(), cv=3, random_state=0).fit(X, y)
-    n_max = np.bincount(y).max()
-    betas = sorted(
-        p["weighter__beta"]
-        for p in search.cv_results_["params"]
-        if "weighter__beta" in p
-    )
-    assert_allclose(
-        1 / (1 - np.array(betas)),
-        [0.1 * n_max, 0.3 * n_max, n_max, 3 * n_max],
-        rtol=1e-2,
-    )
-    schemes = {p["weighter__scheme"] for p in search.cv_results_["params"]}
-    assert schemes == {"ins", "uniform", "isns", "ens", "power"}
-    assert search.cv_results_["params"][0] == {"weighter__scheme": "ins"}
+def test_default_search_space_is_ins_then_no_weighting_times_the_shifts():
+    search = WeightedClassifierCV(LogisticRegression()).fit(X, y)
+    assert search.cv_results_["params"] == [
+        {"weighter__scheme": "ins"},
+        {"weighter__scheme": "uniform"},
+    ]
+    assert search.taus == (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+    assert search.n_splits_ == 5
 
 
 def test_weighter_objects_are_searchable_including_focal_weights():
@@ -375,7 +533,7 @@ def test_weighter_objects_are_searchable_including_focal_weights():
         },
     ]
     search = WeightedClassifierCV(
-        LogisticRegression(), param_grid=grid, cv=3, selection="best", random_state=0
+        LogisticRegression(), param_grid=grid, cv=3, selection="best"
     ).fit(X, y)
     params = search.cv_results_["params"]
     assert [type(p["weighter"]).__name__ for p in params] == [
@@ -391,18 +549,17 @@ def test_weighter_objects_are_searchable_including_focal_weights():
 
 
 def test_focal_candidate_scores_equal_a_grid_search_over_focal_weights():
-    folds = list(StratifiedKFold(3).split(X, y))
     grid = {
         "weighter": [FocalWeighter(cv=3, random_state=0)],
         "weighter__gamma": [0.0, 2.0],
     }
-    search = WeightedClassifierCV(LogisticRegression(), param_grid=grid, cv=folds).fit(
-        X, y
-    )
+    search = WeightedClassifierCV(
+        LogisticRegression(), param_grid=grid, taus=[0.0], cv=FOLDS
+    ).fit(X, y)
     reference = GridSearchCV(
         WeightedClassifier(LogisticRegression(), ClassBalancedWeighter()),
         grid,
-        cv=folds,
+        cv=FOLDS,
         scoring="balanced_accuracy",
     ).fit(X, y)
     assert_allclose(
@@ -416,7 +573,6 @@ def test_estimator_parameters_are_searchable():
         param_grid={"estimator__C": [0.01, 1.0]},
         cv=3,
         selection="best",
-        random_state=0,
     ).fit(X, y)
     assert search.estimator_.C == search.best_params_["estimator__C"]
 
@@ -428,6 +584,12 @@ def test_bad_param_grid_names_the_fix():
         WeightedClassifierCV(param_grid={"weighter__scheme": []}).fit(X, y)
 
 
+@pytest.mark.parametrize("taus", [[], [-0.5, 1.0], [0.0, 0.0], [np.nan]])
+def test_bad_taus_name_the_fix(taus):
+    with pytest.raises(ValueError, match=r"taus must be distinct finite numbers >= 0"):
+        WeightedClassifierCV(taus=taus).fit(X, y)
+
+
 # --- composition ------------------------------------------------------------------
 
 
@@ -436,7 +598,6 @@ def test_pipeline_estimator_and_pipeline_around_the_search():
         make_pipeline(StandardScaler(), LogisticRegression()),
         param_grid=SCHEMES,
         cv=3,
-        random_state=0,
     ).fit(X, y)
     assert inner.predict_proba(X).shape == (len(y), 3)
     outer = make_pipeline(StandardScaler(), small_search()).fit(X, y)
@@ -468,13 +629,11 @@ def test_clone_and_string_labels():
             LogisticRegression(),
             param_grid={"weighter__scheme": ["ins", "uniform"]},
             cv=2,
-            random_state=0,
         ),
         WeightedClassifierCV(
             make_pipeline(StandardScaler(), LogisticRegression()),
             param_grid={"weighter__scheme": ["ins"]},
             cv=2,
-            random_state=0,
         ),
     ]
 )
