@@ -9,6 +9,7 @@ several strengths of a post-hoc logit shift from one call of the model
 callable) prefers the reference unless the evidence against it is clear.
 """
 
+import html
 from numbers import Integral
 
 import numpy as np
@@ -20,6 +21,7 @@ from sklearn.base import (
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import GridSearchCV, ParameterGrid, check_cv
+from sklearn.utils import estimator_html_repr
 from sklearn.utils.metadata_routing import (
     MetadataRequest,
     MethodMapping,
@@ -628,3 +630,16 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         return inherit_tags(super().__sklearn_tags__(), self._get_estimator())
+
+    def _repr_mimebundle_(self, **kwargs):
+        # In a notebook, a fitted search also shows what it chose: the
+        # selected weighting and shift, and the refitted model it predicts with.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if "text/html" in bundle and hasattr(self, "best_estimator_"):
+            chosen = html.escape(f"{self.best_params_}, tau={self.best_tau_:g}")
+            bundle["text/html"] += (
+                f"<p>Selected: {chosen}. Refitted model "
+                "(<code>best_estimator_</code>):</p>"
+                + estimator_html_repr(self.best_estimator_)
+            )
+        return bundle

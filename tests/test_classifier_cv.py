@@ -639,3 +639,13 @@ def test_clone_and_string_labels():
 )
 def test_sklearn_compatible(estimator, check):
     check(estimator)
+
+
+def test_the_notebook_view_of_a_fitted_search_shows_what_it_chose():
+    X, y = make_classification(n_samples=300, weights=[0.9], random_state=0)
+    search = WeightedClassifierCV(LogisticRegression(), cv=3)
+    assert "Selected" not in search._repr_mimebundle_()["text/html"]
+    search.fit(X, y)
+    page = search._repr_mimebundle_()["text/html"]
+    assert f"tau={search.best_tau_:g}" in page
+    assert "LogitAdjustedClassifier" in page and "weighter__scheme" in page
