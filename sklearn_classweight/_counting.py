@@ -265,24 +265,7 @@ def _weigh_counts(classes, codes, unweighted, sample_weight):
         counts = unweighted.astype(np.float64)
     else:
         counts = np.bincount(codes, weights=sample_weight, minlength=classes.shape[0])
-        empty = counts <= 0
-        if empty.any():
-            raise ValueError(
-                "sample_weight is zero for every sample of class(es) "
-                f"{classes[empty].tolist()}, so their class weight would be "
-                "infinite. Drop those samples from y or give them positive "
-                "sample_weight."
-            )
-        # 1 / count must stay finite in float64 (below ~5.6e-309 it is inf).
-        tiny = counts < 1.0 / np.finfo(np.float64).max
-        if tiny.any():
-            raise ValueError(
-                f"sample_weight of class(es) {classes[tiny].tolist()} sums to "
-                f"{counts[tiny].min():.3g}, too small for float64 to hold the "
-                "inverse, so their class weight would be infinite. Only ratios "
-                "of sample_weight matter: rescale it (e.g. divide it by its "
-                "maximum), or give those samples larger weights."
-            )
+        check_weighted_counts(classes, counts)
     return classes, codes, counts
 
 
@@ -345,3 +328,30 @@ def reserve_classes(classes, seen, codes, counts):
     full_counts = np.zeros(classes.shape[0], dtype=np.float64)
     full_counts[index] = counts
     return classes, index[codes], full_counts
+
+
+def check_weighted_counts(classes, counts):
+    """Refuse (sample-weighted) class counts whose inverse is not finite.
+
+    A class whose total ``sample_weight`` is zero, or too small for float64
+    to invert, would get an infinite class weight: an error naming
+    ``sample_weight`` and the classes, never an ``inf``.
+    """
+    empty = counts <= 0
+    if empty.any():
+        raise ValueError(
+            "sample_weight is zero for every sample of class(es) "
+            f"{classes[empty].tolist()}, so their class weight would be "
+            "infinite. Drop those samples from y or give them positive "
+            "sample_weight."
+        )
+    # 1 / count must stay finite in float64 (below ~5.6e-309 it is inf).
+    tiny = counts < 1.0 / np.finfo(np.float64).max
+    if tiny.any():
+        raise ValueError(
+            f"sample_weight of class(es) {classes[tiny].tolist()} sums to "
+            f"{counts[tiny].min():.3g}, too small for float64 to hold the "
+            "inverse, so their class weight would be infinite. Only ratios "
+            "of sample_weight matter: rescale it (e.g. divide it by its "
+            "maximum), or give those samples larger weights."
+        )

@@ -16,7 +16,7 @@ that are given a dask collection.
 
 import numpy as np
 
-from ._counting import check_labels, count_classes, encode_labels
+from ._counting import check_labels, check_weighted_counts, count_classes, encode_labels
 
 
 def is_dask_collection(obj):
@@ -208,20 +208,7 @@ def _merge_counts(parts, *, weighted):
         minlength=classes.shape[0],
     )
     if weighted:
-        if not counts.any():
-            raise ValueError(
-                "sample_weight is zero for every sample: at least one sample needs "
-                "a positive weight."
-            )
-        # 1 / count must stay finite in float64.
-        empty = counts < 1.0 / np.finfo(np.float64).max
-        if empty.any():
-            raise ValueError(
-                f"sample_weight sums to (almost) zero over class(es) "
-                f"{classes[empty].tolist()}, so their class weight would be "
-                "infinite. Drop those samples from y or give them positive "
-                "sample_weight."
-            )
+        check_weighted_counts(classes, counts)
     return classes, counts
 
 
