@@ -21,3 +21,7 @@ SPARSE_CHECK_ON_DENSE_ONLY_PIPELINE = (
     if SKLEARN_1_6
     else {}
 )
+
+#: ``parametrize_with_checks(xfail_strict=True)``: an expected failure that
+#: passes fails the test. The option exists from scikit-learn 1.7 on.
+STRICT_XFAIL = {} if SKLEARN_1_6 else {"xfail_strict": True}

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from _versions import STRICT_XFAIL
 from numpy.testing import assert_allclose
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -56,7 +57,7 @@ def expected_failed_checks(estimator):
 # xfail_strict makes a listed check that starts passing fail too, so the list
 # stays exact.
 @parametrize_with_checks(
-    ESTIMATORS, expected_failed_checks=expected_failed_checks, xfail_strict=True
+    ESTIMATORS, expected_failed_checks=expected_failed_checks, **STRICT_XFAIL
 )
 def test_sklearn_compatible(estimator, check):
     check(estimator)
