@@ -408,7 +408,9 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             Class labels.
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative user weights: folded into the class counts, multiplied
-            into the training weights, and used to weight the validation score.
+            into the training weights, and used to weight the validation score
+            (from scikit-learn 1.7 on: 1.6's GridSearchCV does not pass it to
+            the scorer).
         **fit_params : dict
             ``groups`` for the splitter, and other parameters for
             ``estimator.fit`` (routed by the requests set on the estimator

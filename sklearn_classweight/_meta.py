@@ -178,5 +178,5 @@ def check_partial_fit_accepts_sample_weight(estimator):
             "estimator whose partial_fit does: SGDClassifier (e.g. "
             "SGDClassifier(loss='hinge', penalty=None, learning_rate='pa1', eta0=1.0) "
             "for a passive-aggressive update), Perceptron, MultinomialNB, "
-            "BernoulliNB or MLPClassifier."
+            "BernoulliNB or (scikit-learn >= 1.7) MLPClassifier."
         )

@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+from _versions import SKLEARN_1_6
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.linear_model import LogisticRegression, Perceptron, SGDClassifier
@@ -234,7 +235,19 @@ def mlp():
 
 @pytest.mark.parametrize(
     "make_estimator",
-    [sgd, lambda: Perceptron(random_state=0), MultinomialNB, BernoulliNB, mlp],
+    [
+        sgd,
+        lambda: Perceptron(random_state=0),
+        MultinomialNB,
+        BernoulliNB,
+        pytest.param(
+            mlp,
+            marks=pytest.mark.skipif(
+                SKLEARN_1_6,
+                reason="MLPClassifier.partial_fit takes sample_weight from 1.7",
+            ),
+        ),
+    ],
     ids=["SGDClassifier", "Perceptron", "MultinomialNB", "BernoulliNB", "MLP"],
 )
 def test_streaming_estimators_are_trained_with_the_running_weights(make_estimator):
