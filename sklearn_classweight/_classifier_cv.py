@@ -66,7 +66,9 @@ class ShiftScorer:
     fold model's ``predict_proba`` (or ``decision_function``), then
     ``scorer`` on its outputs shifted by ``-tau * log(prior_c)`` for each
     ``tau``, exactly as ``LogitAdjustedClassifier(tau=tau)`` would predict.
-    Returns ``{shift_metric_name(tau): score}``.
+    Returns ``{shift_metric_name(tau): score}``. A model trained under
+    balanced classes is scored once: shifting every class alike changes
+    nothing.
     """
 
     def __init__(self, scorer, taus):
@@ -76,6 +78,12 @@ class ShiftScorer:
     def __call__(self, estimator, X, y, sample_weight=None):
         outputs = estimator._shifted(X)
         score_params = {} if sample_weight is None else {"sample_weight": sample_weight}
+        log_prior = outputs.log_prior
+        if np.allclose(log_prior, log_prior[0], rtol=0.0, atol=1e-12):
+            # Trained under balanced classes (INS): every tau shifts all
+            # classes alike, which moves no decision and no probability.
+            score = self.scorer(outputs.set_params(tau=0.0), X, y, **score_params)
+            return {shift_metric_name(tau): score for tau in self.taus}
         return {
             shift_metric_name(tau): self.scorer(
                 outputs.set_params(tau=tau), X, y, **score_params
