@@ -1,7 +1,6 @@
 """Class weights for Dask collections: one distributed count, lazy weights
 chunked like y, and WeightedClassifier around the distributed boosters."""
 
-import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -231,22 +230,6 @@ def test_weighted_classifier_refuses_numpy_weights_or_labels_with_dask_X():
         clf.fit(X_dask, y, sample_weight=WEIGHTS)
     with pytest.raises(TypeError, match="X is a dask collection but y is a ndarray"):
         clf.fit(X_dask, Y)
-
-
-@pytest.fixture(scope="module")
-def client():
-    distributed = pytest.importorskip("dask.distributed")
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=False,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
 
 
 def boosters():

@@ -5,8 +5,6 @@ scikit-learn's searches parallelise through joblib; inside
 cluster of the active ``Client``. The results are those of a local run.
 """
 
-import logging
-
 import joblib
 import numpy as np
 import pytest
@@ -21,23 +19,6 @@ from sklearn_classweight import (
 )
 
 distributed = pytest.importorskip("dask.distributed")
-
-
-@pytest.fixture(scope="module")
-def client():
-    # Two in-process workers start in a fraction of a second and give the
-    # same results as worker processes (the fits are deterministic).
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=False,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
 
 
 @pytest.fixture
