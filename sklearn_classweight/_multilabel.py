@@ -66,13 +66,6 @@ def check_multi_output_target(y, *, param="y"):
     return y, type_of_target(y)
 
 
-def check_target(y, *, param="y"):
-    """Validate a classification target: 1-D labels, or a 2-D label matrix."""
-    if is_multi_output(y):
-        return check_multi_output_target(y, param=param)[0]
-    return check_labels(y, param=param)
-
-
 def column_class_counts(Y, sample_weight=None):
     """Classes and (weighted) class counts of every column of ``Y``.
 
