@@ -654,7 +654,7 @@ README_BEGIN = "<!-- results:quality (python -m benchmarks.quality ... --readme)
 README_END = "<!-- /results:quality -->"
 
 
-def update_readme(summaries, bases, families, path=README):
+def update_readme(summaries, bases, families):
     """Replace the table between the README's results markers; the best Δ of
     each column is in bold."""
     columns = [(b, f) for b in bases for f in families]
@@ -662,6 +662,7 @@ def update_readme(summaries, bases, families, path=README):
     table = delta_table(
         summaries, columns, PROTOCOLS[0], "balanced_accuracy", methods, README_ROWS
     )
+    path = README
     text = path.read_text(encoding="utf-8")
     pattern = re.compile(
         re.escape(README_BEGIN) + r"\n.*?" + re.escape(README_END), re.S
