@@ -342,6 +342,18 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         weighter a ``decay``, e.g.
         ``WeightedClassifier(SGDClassifier(), ClassBalancedWeighter(decay=0.9))``.
 
+        The new counts are committed only once ``estimator.partial_fit`` has
+        accepted the batch: a batch it refuses (NaN in ``X``, ...) leaves the
+        counts, the class weights and the estimator as they were, so the
+        cleaned batch can be passed again and is counted once.
+
+        As in scikit-learn, ``partial_fit`` after :meth:`fit` continues from
+        the fitted ``weighter_`` and ``estimator_``: the running counts start
+        from the counts of the ``y`` given to :meth:`fit`. The stream is
+        counted by ``weighter_`` and trained into ``estimator_`` (clones made
+        on the first call): set a parameter on them to change it
+        mid-stream. Parameters are validated on every call.
+
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)

@@ -123,8 +123,11 @@ class ClassBalancedWeighter(
         calls ago counts ``decay**k`` times. ``1`` keeps plain cumulative
         counts, which equal the counts of one :meth:`fit` on all the batches;
         below 1 the weights follow a drifting class prior, remembering about
-        ``1 / (1 - decay)`` batches. :meth:`fit` ignores it: it counts one
-        ``y``, with no order.
+        ``1 / (1 - decay)`` batches. A count decays no lower than
+        ``1 - decay`` samples (one sample spread over that memory; times the
+        batch's mean ``sample_weight`` if given), so a class absent for any
+        number of batches keeps a finite weight. :meth:`fit` ignores it: it
+        counts one ``y``, with no order.
 
     Attributes
     ----------
@@ -489,6 +492,13 @@ class ClassBalancedWeighter(
         mean weight over all the data seen so far is 1. With ``decay=1``, the
         batches give exactly the ``class_counts_`` and ``class_weight_`` of
         one :meth:`fit` on all of them (with ``classes=`` the same classes).
+        After :meth:`fit` (on a 1-D ``y``), it continues from the fitted
+        counts, as scikit-learn's ``partial_fit`` continues from ``fit``.
+
+        The parameters are validated on every call. A batch that cannot be
+        counted or weighted (a label outside ``classes``, a bad
+        ``sample_weight``, a scheme that fails on the new counts) raises and
+        leaves every fitted attribute as it was.
 
         Parameters
         ----------
