@@ -8,6 +8,7 @@ tested in CI. Everything else is imported from scikit-learn's public API.
 
 import functools
 import inspect
+import operator
 import os
 import sys
 import warnings
@@ -77,9 +78,21 @@ def fit_context(*, prefer_skip_nested_validation):
 
         @functools.wraps(fit_method)
         def wrapper(instance, /, *args, **kwargs):
-            if streaming:
-                validate_params_if_changed(instance)
-            return in_context(instance, args, kwargs)
+            if not streaming:
+                return in_context(instance, args, kwargs)
+            validate_params_if_changed(instance)
+            if not prefer_skip_nested_validation and vars(instance).get(
+                "_partial_fit_started"
+            ):
+                # After a first successful call, scikit-learn's context is a
+                # no-op here: it skips its own check of a fitted partial_fit,
+                # skip_parameter_validation keeps its global value (nested
+                # validation is not skipped), and this package registers no
+                # callbacks. A stream's batches skip it.
+                return fit_method(instance, *args, **kwargs)
+            result = in_context(instance, args, kwargs)
+            instance._partial_fit_started = True
+            return result
 
         return wrapper
 
@@ -99,9 +112,9 @@ def validate_params_if_changed(estimator):
     if constraints is None or get_config()["skip_parameter_validation"]:
         return
     state = vars(estimator)
-    values = tuple(state.get(name) for name in constraints)
+    values = tuple(map(state.get, constraints))
     last = state.get("_validated_parameters")
-    if last is not None and all(a is b for a, b in zip(values, last)):
+    if last is not None and all(map(operator.is_, values, last)):
         return
     estimator._validate_params()
     # Private (no trailing underscore): not a fitted attribute, not cloned.

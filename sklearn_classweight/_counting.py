@@ -317,6 +317,18 @@ def encode_labels(y, classes, *, param="y", known_as=None):
     ``classes``: labels "not seen during fit", or, with ``known_as`` (the
     name of the parameter that listed ``classes``), labels not in it.
     """
+    if y.dtype.kind in "iu" and classes.dtype.kind in "iu" and y.shape[0]:
+        low, high = int(classes[0]), int(classes[-1])
+        if high - low == classes.shape[0] - 1:
+            # Consecutive integer classes (the usual 0..K-1): the codes are
+            # the labels shifted, once every label is in range.
+            y_low = y.min()
+            if low <= int(y_low) and int(y.max()) <= high:
+                if low == 0:
+                    return y.astype(np.intp, copy=False)
+                # Subtract in y's own dtype (no overflow: y >= y_low), then
+                # shift by a small Python int.
+                return (y - y_low).astype(np.intp) + (int(y_low) - low)
     same_kind = {y.dtype.kind, classes.dtype.kind} <= set("iub") or {
         y.dtype.kind,
         classes.dtype.kind,

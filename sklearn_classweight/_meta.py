@@ -123,7 +123,10 @@ def check_features(owner, X, y, *, reset):
 
 
 def check_one_label_per_row(X, y):
-    n_rows, n_labels = _num_samples(X), _num_samples(y)
+    if isinstance(X, np.ndarray) and isinstance(y, np.ndarray) and X.ndim and y.ndim:
+        n_rows, n_labels = X.shape[0], y.shape[0]  # a stream's usual batch
+    else:
+        n_rows, n_labels = _num_samples(X), _num_samples(y)
     if n_rows != n_labels:
         raise ValueError(
             f"X and y have inconsistent numbers of samples: X has {n_rows} rows "

@@ -144,8 +144,8 @@ def partial_fit_weighter(weighter, y, *, sample_weight=None, classes=None):
     if step is not None:
         validate_params_if_changed(weighter)
         state, codes, sample_weight = step(y, sample_weight, classes)
-        scale = _mean_one_scale(state["class_weight_"], state["class_counts_"])
-        weights = state["class_weight_"][codes] * scale
+        class_weight, counts = state["class_weight_"], state["class_counts_"]
+        weights = class_weight[codes] * (counts.sum() / np.dot(class_weight, counts))
         return weights, sample_weight, functools.partial(weighter._commit, state)
     sample_weight = check_sample_weight(sample_weight, y)
     candidate = copy.deepcopy(weighter)
@@ -168,11 +168,11 @@ def _private_hook(weighter, hook, *public):
     method = getattr(weighter, hook, None)
     if method is None:
         return None
-    owner = next(cls for cls in type(weighter).__mro__ if hook in vars(cls))
-    if any(
-        getattr(type(weighter), name) is not getattr(owner, name) for name in public
-    ):
-        return None
+    cls = type(weighter)
+    owner = next(base for base in cls.__mro__ if hook in base.__dict__)
+    for name in public:
+        if getattr(cls, name) is not getattr(owner, name):
+            return None
     return method
 
 

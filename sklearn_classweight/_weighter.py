@@ -536,6 +536,7 @@ class ClassBalancedWeighter(
         >>> weighter.partial_fit([1, 1]).class_counts_
         array([1.5, 2.5])
         """
+        check_in_memory_batch(y=y, sample_weight=sample_weight)
         state, _, _ = self._partial_fit_step(y, sample_weight, classes)
         return self._commit(state)
 
@@ -547,8 +548,8 @@ class ClassBalancedWeighter(
         validated ``sample_weight``. ``WeightedClassifier.partial_fit``
         weighs the batch from them and commits only once its estimator
         accepted the batch. The labels are validated and encoded once.
+        The caller has refused dask collections.
         """
-        check_in_memory_batch(y=y, sample_weight=sample_weight)
         fitted = hasattr(self, "class_counts_")
         if fitted and isinstance(self.classes_, list):
             raise ValueError(
@@ -582,6 +583,10 @@ class ClassBalancedWeighter(
         if fitted:
             sample_size = 1.0 if sample_weight is None else sample_weight.mean()
             counts = decay_counts(self.class_counts_, counts, self.decay, sample_size)
+        if sample_weight is None:
+            # Unweighted rows count 1 each, and decay stops above 0: every
+            # count is 0 or invertible, and the batch's rows make some positive.
+            return self._weights_from_counts(known, counts), codes, sample_weight
         # A count weighted below what float64 can invert is treated as a
         # class not seen: weighted like the rarest class seen.
         counts[counts < 1.0 / np.finfo(np.float64).max] = 0.0
@@ -627,8 +632,9 @@ class ClassBalancedWeighter(
 def _same_classes(classes, known):
     """Whether ``classes`` lists exactly the sorted labels ``known``."""
     given = np.asarray(classes)
-    if given.shape == known.shape and np.array_equal(given, known):
-        return True  # the usual case: the same classes passed again
+    if given.shape == known.shape and given.dtype == known.dtype:
+        if (given == known).all():
+            return True  # the usual case: the same classes passed again
     return np.array_equal(check_classes(classes), known)
 
 

@@ -152,3 +152,22 @@ def test_decay_stops_at_one_sample_spread_over_the_memory():
     assert_array_equal(
         decay_counts(np.array([3.0, 0.0]), np.array([1.0, 2.0]), 1.0), [4.0, 2.0]
     )
+
+
+@pytest.mark.parametrize(
+    "y, classes",
+    [
+        (np.array([5, 6, 7, 5]), np.array([5, 6, 7])),
+        (np.array([-3, -2, -3]), np.array([-3, -2])),
+        (
+            np.array([2**63 + 1, 2**63], dtype=np.uint64),
+            np.array([2**63, 2**63 + 1], dtype=np.uint64),
+        ),
+        (np.array([0, 2, 2]), np.array([0, 1, 2, 3])),
+        (np.array([1, 10, 1]), np.array([1, 10])),  # not consecutive
+    ],
+)
+def test_encoded_labels_are_their_index_in_the_classes(y, classes):
+    assert_array_equal(encode_labels(y, classes), np.searchsorted(classes, y))
+    with pytest.raises(ValueError, match=r"labels \[4\] that are not in classes="):
+        encode_labels(np.r_[y[:1], 4].astype(y.dtype), classes, known_as="classes")
