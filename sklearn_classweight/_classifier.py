@@ -243,7 +243,9 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             The fitted meta-estimator.
         """
         dask = is_dask_collection(X) or is_dask_collection(y)
-        y, sample_weight = self._check_inputs(X, y, sample_weight, dask=dask)
+        y = self._check_inputs(X, y, sample_weight, dask=dask, reset=True)
+        if not dask:  # a dask sample_weight is checked chunk by chunk, as counted
+            sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._check_estimator(self._get_estimator())
         resample = (
             not dask
@@ -292,33 +294,33 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             fitted = fit_weighted(
                 clone(estimator), X, y, weights, sample_weight, fit_params
             )
-        classes = getattr(fitted, "classes_", None)
-        if classes is None:  # an estimator that does not expose them
-            classes = weighter.classes_ if dask else unique_labels(y)
-        elif dask:
+        classes = _fitted_classes(
+            fitted,
             # DaskXGBClassifier lists the classes of a dask Series in the order
             # it met them; scikit-learn's convention (and predict_proba) is sorted.
-            classes = np.unique(classes)
+            sort=dask,
+            otherwise=lambda: weighter.classes_ if dask else unique_labels(y),
+        )
         self.estimator_, self.weighter_, self.classes_ = fitted, weighter, classes
         return self
 
-    def _check_inputs(self, X, y, sample_weight, *, dask, reset=True):
-        """The checks every fit path makes, once: ``X`` against ``y``, the weights.
+    def _check_inputs(self, X, y, sample_weight, *, dask, reset):
+        """The prologue of every fit path: in memory, on dask and partial_fit.
 
-        Only the cheap ones: the weighter owns ``y`` (it validates the labels
-        once, as it counts them), the estimator owns ``X``. Returns ``y``
-        (a sparse column vector made a dense 1-D array, which every estimator
-        takes) and the validated ``sample_weight`` (for dask, its layout).
+        Only the cheap checks: ``X`` against ``y`` and ``n_features_in_``.
+        The weighter owns ``y`` (it validates the labels once, as it counts
+        them), the estimator owns ``X``, and ``sample_weight`` is validated
+        once, where it is first used. Returns ``y``, a sparse column vector
+        made a dense 1-D array, which every estimator takes.
         """
         if dask:
             check_dask_fit_inputs(X, y, sample_weight)
-        else:
-            y = densify_column(y)
-        validate_data(self, X, y, skip_check_array=True, reset=reset)
-        if dask:
-            return y, sample_weight
+            validate_data(self, X, y, skip_check_array=True, reset=reset)
+            return y
+        y = densify_column(y)
+        check_features(self, X, y, reset=reset)
         check_one_label_per_row(X, y)
-        return y, check_sample_weight(sample_weight, y)
+        return y
 
     def _check_estimator(self, estimator):
         check_is_classifier(estimator, type(self).__name__)
@@ -388,9 +390,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         """
         check_in_memory_batch(X=X, y=y, sample_weight=sample_weight)
         first_call = not hasattr(self, "estimator_")
-        y = densify_column(y)
-        check_features(self, X, y, reset=first_call)
-        check_one_label_per_row(X, y)
+        y = self._check_inputs(X, y, sample_weight, dask=False, reset=first_call)
         if first_call:
             if classes is None:
                 raise ValueError(
@@ -421,9 +421,10 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             inner_params["classes"] = classes
         estimator.partial_fit(X, y, **inner_params)
         weighter = commit()
-        classes_ = getattr(estimator, "classes_", None)
-        self.estimator_, self.weighter_ = estimator, weighter
-        self.classes_ = weighter.classes_ if classes_ is None else classes_
+        classes = _fitted_classes(
+            estimator, sort=False, otherwise=lambda: weighter.classes_
+        )
+        self.estimator_, self.weighter_, self.classes_ = estimator, weighter, classes
         return self
 
     @available_if(estimator_has("predict"))
@@ -551,3 +552,11 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         return inherit_tags(
             super().__sklearn_tags__(), self._get_estimator(), multi_output=True
         )
+
+
+def _fitted_classes(estimator, *, sort, otherwise):
+    """The fitted estimator's ``classes_`` (sorted if ``sort``), else ``otherwise()``."""
+    classes = getattr(estimator, "classes_", None)
+    if classes is None:  # an estimator that does not expose them
+        return otherwise()
+    return np.unique(classes) if sort else classes

@@ -376,6 +376,14 @@ def check_classes(classes, *, param="classes"):
     The labels get the checks of :func:`check_labels`; a label listed twice
     is an error.
     """
+    try:
+        empty = np.size(classes) == 0
+    except ValueError:  # ragged nested lists: check_labels explains
+        empty = False
+    if empty:
+        raise ValueError(
+            f"{param} is empty: list every class that can occur, e.g. {param}=[0, 1]."
+        )
     given = check_labels(classes, param=param)
     classes = np.unique(given)
     if classes.shape[0] != given.shape[0]:

@@ -126,12 +126,22 @@ def check_one_label_per_row(X, y):
     if isinstance(X, np.ndarray) and isinstance(y, np.ndarray) and X.ndim and y.ndim:
         n_rows, n_labels = X.shape[0], y.shape[0]  # a stream's usual batch
     else:
-        n_rows, n_labels = _num_samples(X), _num_samples(y)
+        n_rows, n_labels = _count_rows(X, "X"), _count_rows(y, "y")
     if n_rows != n_labels:
         raise ValueError(
             f"X and y have inconsistent numbers of samples: X has {n_rows} rows "
             f"but y has {n_labels} labels. Pass one label per row of X."
         )
+
+
+def _count_rows(data, name):
+    try:
+        return _num_samples(data)
+    except TypeError as exc:
+        raise TypeError(
+            f"{name} must be array-like with one row per sample (an array, a sparse "
+            f"matrix or a dataframe); got {type(data).__name__}."
+        ) from exc
 
 
 def check_accepts_sample_weight(estimator):
