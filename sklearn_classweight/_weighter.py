@@ -416,10 +416,12 @@ class ClassBalancedWeighter(
             )
             if SCHEME_ALIASES[scheme] == "ens":
                 state["effective_num_"] = effective_number(counts, self.beta)
-            raw = check_class_weight(raw, present.sum(), source=f"scheme={scheme!r}")
+            raw = _check_computed_weight(
+                raw, np.count_nonzero(present), source=f"scheme={scheme!r}"
+            )
             raw = weigh_absent_like_rarest(raw, present)
         raw = cap_weight_ratio(raw, self.max_ratio)
-        state["class_weight_"] = check_class_weight(
+        state["class_weight_"] = _check_computed_weight(
             normalize_class_weight(raw, counts, self.normalize),
             len(classes),
             source=f"normalize={self.normalize!r}",
@@ -627,6 +629,19 @@ class ClassBalancedWeighter(
         tags.input_tags.two_d_array = False
         tags.target_tags.one_d_labels = True
         return tags
+
+
+def _check_computed_weight(class_weight, n_classes, *, source):
+    """:func:`check_class_weight` for weights this package computed itself.
+
+    They are float64 vectors of the right length by construction, so the
+    usual case, every weight finite and positive, takes one comparison pass
+    (this runs on every batch of a stream); anything else gets
+    :func:`check_class_weight`'s error naming ``source``.
+    """
+    if ((class_weight > 0) & (class_weight < np.inf)).all():
+        return class_weight
+    return check_class_weight(class_weight, n_classes, source=source)
 
 
 def _same_classes(classes, known):
