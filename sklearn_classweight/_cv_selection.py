@@ -9,9 +9,10 @@ from numbers import Integral
 
 import numpy as np
 from scipy import stats
-from sklearn.model_selection import StratifiedKFold, check_cv
+from sklearn.model_selection import check_cv
 
 from ._counting import count_classes
+from ._folds import stratified_folds
 
 #: Default search space: INS (the reference of ``selection="one_se"``), then
 #: no weighting. The shift stage covers what the weaker schemes (ISNS, ENS,
@@ -79,23 +80,19 @@ def make_splits(cv, X, y, *, random_state=None, split_params=None):
         return splits, len(classes) - len(validated)
     # A class with one sample cannot be both trained on and validated:
     # keep it in every training fold so that no fold loses a class.
-    singleton = counts[codes] < 2
-    splittable = np.flatnonzero(~singleton)
-    always_train = np.flatnonzero(singleton)
-    if splittable.shape[0] == 0:
+    if not np.any(counts >= 2):
         raise ValueError(
             "Every class of y has a single sample, so cross-validation "
             "cannot validate any of them; WeightedClassifierCV needs at "
             "least one class with 2 or more samples."
         )
     n_splits = int(min(cv, max(2, counts[counts >= 2].min())))
-    splitter = StratifiedKFold(
-        n_splits, shuffle=random_state is not None, random_state=random_state
+    splittable, singletons, folds = stratified_folds(
+        codes, n_splits, random_state=random_state
     )
-    y_splittable = y[splittable]
     splits = [
-        (np.sort(np.concatenate([splittable[train], always_train])), splittable[test])
-        for train, test in splitter.split(np.zeros(len(y_splittable)), y_splittable)
+        (np.sort(np.concatenate([splittable[train], singletons])), splittable[test])
+        for train, test in folds
     ]
     return splits, int(np.sum(counts < 2))
 
