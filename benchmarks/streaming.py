@@ -31,15 +31,13 @@ in batches of 10,000 generated on the fly; the peak of Python-traced memory
 
 Usage::
 
-    python benchmarks/streaming.py           # 10 seeds, 1e6 and 1e7 rows streamed
-    python benchmarks/streaming.py --quick   # 2 seeds, 1e5 rows streamed
+    python -m benchmarks.streaming           # 10 seeds, 1e6 and 1e7 rows streamed
+    python -m benchmarks.streaming --quick   # 2 seeds, 1e5 rows streamed
 """
 
 import argparse
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import SGDClassifier
@@ -47,12 +45,9 @@ from sklearn.metrics import balanced_accuracy_score
 from sklearn.utils.class_weight import compute_sample_weight
 from threadpoolctl import threadpool_limits
 
-# Benchmark the checkout this script lives in, installed or not.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
 
-from _report import save_report  # noqa: E402
-
-from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier  # noqa: E402
+from ._report import command_line, save_report
 
 N_FEATURES = 20
 SHIFT = np.r_[np.full(5, 0.7), np.zeros(N_FEATURES - 5)]
@@ -259,7 +254,9 @@ def overhead_section(n_batches, n_rounds):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.streaming", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--quick", action="store_true", help="2 seeds, small stream")
     parser.add_argument("--output", default=None, help="name stem of the result file")
     args = parser.parse_args(argv)
@@ -271,9 +268,7 @@ def main(argv=None):
         seeds, memory_rows = range(10), [1_000_000, 10_000_000]
         overhead_batches, overhead_rounds = 300, 7
         stem = args.output or "streaming"
-    command = "python benchmarks/streaming.py " + " ".join(
-        sys.argv[1:] if argv is None else argv
-    )
+    command = command_line("streaming", argv)
 
     start = time.perf_counter()
     sections = []
@@ -312,13 +307,12 @@ def main(argv=None):
             + "\n".join(memory_lines)
         )
     header = (
-        f"Command: `{command.strip()}`\n\n"
         f"Generated stream: two Gaussian classes, {N_FEATURES} features, minority "
         f"shifted by {SHIFT[0]} along 5 of them; SGDClassifier(loss='log_loss'); "
         f"held-out set of {N_TEST} rows; seeds {list(seeds)}; one thread. "
         f"Run time {time.perf_counter() - start:.0f} s."
     )
-    save_report(stem, header + "\n\n" + "\n\n".join(sections))
+    save_report(stem, header + "\n\n" + "\n\n".join(sections), command=command)
 
 
 if __name__ == "__main__":

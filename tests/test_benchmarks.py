@@ -23,24 +23,8 @@ pytestmark = pytest.mark.skipif(
     not BENCHMARKS.is_dir(), reason="benchmarks/ not in this checkout"
 )
 
-# benchmarks/streaming.py is edited by another branch (issue 22, item 3): it
-# still inserts into sys.path and imports `_report` as a top-level module. The
-# strict xfail turns into a failure once it is fixed: then drop the mark.
-_STREAMING_FIX = pytest.mark.xfail(
-    strict=True,
-    reason="streaming.py: drop its sys.path.insert, import `from ._report import "
-    "save_report`",
-)
 
-
-def _marked(paths):
-    return [
-        pytest.param(p, marks=_STREAMING_FIX) if p.name == "streaming.py" else p
-        for p in paths
-    ]
-
-
-@pytest.mark.parametrize("path", _marked(MODULES), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.name)
 def test_no_benchmark_edits_sys_path(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     edits = [
@@ -88,7 +72,7 @@ def test_the_benchmark_modules_import_each_other_without_a_cycle():
         visit(name)
 
 
-@pytest.mark.parametrize("path", _marked(SCRIPTS), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)
 def test_every_benchmark_runs_as_a_module_and_explains_itself(path, capsys):
     # What `python -m benchmarks.<name> --help` does, without a new interpreter.
     module = importlib.import_module(f"benchmarks.{path.stem}")
