@@ -224,6 +224,24 @@ def test_a_bad_target_prior_is_an_error_that_changes_nothing(target_prior, match
     )
 
 
+@pytest.mark.parametrize(
+    "class_weight, prior",
+    [("balanced", [0.25, 0.25, 0.25, 0.25]), ({1: 2.0, 3: 10.0}, None)],
+)
+def test_a_model_with_its_own_class_weight_is_not_corrected_twice(class_weight, prior):
+    # LogisticRegression(class_weight="balanced") was trained under balanced
+    # classes: shifting it again by -log(data prior) would correct twice.
+    model = LogisticRegression(class_weight=class_weight)
+    clf = LogitAdjustedClassifier(model).fit(X_train, y_train)
+    if prior is None:
+        counts = np.bincount(y_train) * np.array([1.0, 2.0, 1.0, 10.0])
+        prior = counts / counts.sum()
+    assert_allclose(clf.class_prior_, prior)
+    if class_weight == "balanced":  # nothing to shift: the model as trained
+        reference = clone(model).fit(X_train, y_train)
+        assert_array_equal(clf.predict(X_test), reference.predict(X_test))
+
+
 def test_calibration_none_refuses_a_margin_model():
     with pytest.raises(TypeError, match="calibration=None"):
         LogitAdjustedClassifier(LinearSVC(), calibration=None).fit(X_train, y_train)
