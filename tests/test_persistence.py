@@ -53,7 +53,7 @@ TRUSTED = sorted(
     if isinstance(cls, type) and issubclass(cls, BaseEstimator)
 ) + [
     # what a LogitAdjustedClassifier around a margin model calibrates with
-    "sklearn_classweight._decision.TemperatureScaling"
+    "sklearn_classweight._decision.MarginCalibration"
 ]
 #: WeightedClassifierCV also stores the scorer of its default scoring.
 TRUSTED_CV_SCORER = [
