@@ -1,7 +1,7 @@
-"""Selection rules of WeightedClassifierCV compared on the tasks of quality.py.
+"""Selection rules of WeightedClassifierCV compared on the long-tailed tasks.
 
-For every long-tailed task of ``quality.py`` (same data sets, imbalance
-factors and seeds), this script records once the validation scores of every
+For every long-tailed task of ``_tasks.py`` (``LONG_TAILED_DATASETS`` at
+``LONG_TAILED_FACTORS``, seeds 0 and 1), this script records once the validation scores of every
 default (candidate, ``tau``) pair on every split
 (``WeightedClassifierCV(selection="best", refit=False)``: INS and no
 weighting, each at every default shift) and the held-out score of every pair,
@@ -26,41 +26,34 @@ Rules compared (pair 0, INS without shift, is the reference):
 
 Usage::
 
-    python benchmarks/selection_rules.py           # LogisticRegression, 36 tasks
-    python benchmarks/selection_rules.py --base HistGradientBoosting
-    python benchmarks/selection_rules.py --quick   # 2 data sets, 1 seed
+    python -m benchmarks.selection_rules           # LogisticRegression, 36 tasks
+    python -m benchmarks.selection_rules --base HistGradientBoosting
+    python -m benchmarks.selection_rules --quick   # 2 data sets, 1 seed
 """
 
 import argparse
-import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
 from scipy import stats
 from sklearn.metrics import balanced_accuracy_score, f1_score
-from sklearn.model_selection import train_test_split
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from _report import save_report  # noqa: E402
-from quality import BASES, DATASETS  # noqa: E402
-
-from sklearn_classweight import (  # noqa: E402
+from sklearn_classweight import (
     ClassBalancedWeighter,
     LogitAdjustedClassifier,
     WeightedClassifier,
     WeightedClassifierCV,
 )
-from sklearn_classweight._cv_selection import (  # noqa: E402
+from sklearn_classweight._cv_selection import (
     corrected_standard_error,
     make_splits,
     pair_split_scores,
     select_candidate,
 )
-from sklearn_classweight.datasets import make_long_tailed  # noqa: E402
+
+from ._report import command_line, save_report
+from ._tasks import BASES, LONG_TAILED_DATASETS, LONG_TAILED_FACTORS, long_tailed_split
 
 METRICS = {"balanced_accuracy": 0, "macro_f1": 1}
 TIE = 0.005
@@ -70,13 +63,7 @@ def collect(dataset, factor, seed, base_name):
     """Split scores (per scoring) and held-out scores of every default candidate."""
     from threadpoolctl import threadpool_limits
 
-    X, y = DATASETS[dataset]()
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.5, stratify=y, random_state=seed
-    )
-    X_train, y_train = make_long_tailed(
-        X_train, y_train, imbalance_factor=factor, random_state=seed
-    )
+    X_train, X_test, y_train, y_test = long_tailed_split(dataset, factor, seed)
     base = BASES[base_name]()
     split_scores = {}
     with warnings.catch_warnings(), threadpool_limits(1):
@@ -205,7 +192,10 @@ def evaluate(tasks):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.selection_rules",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("--quick", action="store_true", help="2 data sets, 1 seed")
     parser.add_argument("--base", default="LogisticRegression", choices=list(BASES))
     parser.add_argument("--n-jobs", type=int, default=2)
@@ -213,17 +203,17 @@ def main(argv=None):
     if args.quick:
         datasets, factors, seeds = ["wine", "breast_cancer (binary)"], [10, 100], [0]
     else:
-        datasets, factors, seeds = list(DATASETS), [10, 50, 100], [0, 1]
+        datasets, factors, seeds = LONG_TAILED_DATASETS, LONG_TAILED_FACTORS, [0, 1]
     grid = [(d, f, s) for d in datasets for f in factors for s in seeds]
     tasks = Parallel(n_jobs=args.n_jobs)(  # each task: one thread
         delayed(collect)(d, f, s, args.base) for d, f, s in grid
     )
     text = (
         f"Selection rules over the default (candidate, tau) pairs of "
-        f"WeightedClassifierCV on {len(tasks)} long-tailed tasks of quality.py "
+        f"WeightedClassifierCV on {len(tasks)} long-tailed tasks "
         f"({args.base}; data sets {', '.join(datasets)}; factors {factors}; "
         f"seeds {seeds}). Tie = |Δ| <= {TIE}.\n\n"
-        f"Command: `python benchmarks/selection_rules.py {' '.join(argv or sys.argv[1:])}`"
+        f"Command: `{command_line('selection_rules', argv)}`"
         "\n\n" + evaluate(tasks)
     )
     stem = "selection_rules" + ("" if args.base == "LogisticRegression" else "_hgb")
