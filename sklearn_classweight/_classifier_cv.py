@@ -73,6 +73,24 @@ _PREFIX = "estimator__"
 NO_WEIGHTING = "no weighting"
 
 
+#: Scorer names whose score is a function of ``predict``'s labels only: for
+#: them, a shift that changes no prediction of a fold gets the score of the
+#: shift before it without calling the scorer again (most of the tuner's
+#: time on fast models is spent in the metric, not in the model).
+LABEL_SCORERS = frozenset(
+    f"{metric}{average}"
+    for metric in ("f1", "precision", "recall", "jaccard")
+    for average in ("", "_macro", "_micro", "_weighted")
+) | {"accuracy", "balanced_accuracy", "matthews_corrcoef"}
+
+
+def _labels_key(labels):
+    labels = np.asarray(labels)
+    if labels.dtype == object:
+        return tuple(labels.tolist())
+    return labels.dtype.str, labels.tobytes()
+
+
 class ShiftScorer:
     """Scores a fitted ``LogitAdjustedClassifier`` at every shift in ``taus``.
 
@@ -83,12 +101,15 @@ class ShiftScorer:
     ``decision_function``, on any rows. Returns
     ``{shift_metric_name(tau): score}`` and leaves the model's ``tau`` as it
     found it. A model trained under a uniform prior (INS) is scored once, at
-    ``tau=0``: shifting every class alike changes nothing.
+    ``tau=0``: shifting every class alike changes nothing. With
+    ``labels_only=True`` (a scorer of ``LABEL_SCORERS``), a shift whose
+    predicted labels equal those of an earlier shift reuses its score.
     """
 
-    def __init__(self, scorer, taus):
+    def __init__(self, scorer, taus, *, labels_only=False):
         self.scorer = scorer
         self.taus = taus
+        self.labels_only = labels_only
 
     def __call__(self, estimator, X, y, sample_weight=None):
         score_params = {} if sample_weight is None else {"sample_weight": sample_weight}
@@ -99,12 +120,13 @@ class ShiftScorer:
                 estimator.set_params(tau=0.0)
                 score = self.scorer(estimator, X, y, **score_params)
                 return {shift_metric_name(tau): score for tau in self.taus}
-            scores = {}
+            scores, seen = {}, {}
             for tau in self.taus:
                 estimator.set_params(tau=tau)
-                scores[shift_metric_name(tau)] = self.scorer(
-                    estimator, X, y, **score_params
-                )
+                key = _labels_key(estimator.predict(X)) if self.labels_only else tau
+                if key not in seen:
+                    seen[key] = self.scorer(estimator, X, y, **score_params)
+                scores[shift_metric_name(tau)] = seen[key]
             return scores
         finally:
             estimator.set_params(tau=trained_tau)
@@ -203,8 +225,8 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         bare ``estimator`` inside ``LogitAdjustedClassifier``, without any
         ``sample_weight`` (unless you pass ``sample_weight`` to :meth:`fit`),
         since all-equal weights would only make some models slower.
-    taus : array-like of float >= 0, default=(0.0, 0.1, ..., 3.0)
-        Strengths of the post-hoc shift scored on every fold model (31
+    taus : array-like of float >= 0, default=(0.0, 0.25, ..., 3.0)
+        Strengths of the post-hoc shift scored on every fold model (13
         values from 0 to 3 by default: scores, not fits, so a fine and wide
         grid is cheap). The one closest to 1 goes with the reference. ``(0.0,)``
         turns the shift stage off. The shift moves nothing for a model
@@ -279,9 +301,10 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     best_score_ : float
         Mean validation score of the selected pair.
     selection_evidence_ : Bunch
-        What the rule weighed: ``reference_params`` and ``reference_score``
-        (the reference pair), ``challenger_params`` (the pair of highest mean
-        score), ``mean_gain`` (its mean paired gain over the reference),
+        What the rule weighed: ``reference_pair_index``, ``reference_params``
+        and ``reference_score`` (the reference pair; indices are rows of
+        ``pair_results_``), ``challenger_pair_index`` and
+        ``challenger_params`` (the pair of highest mean score), ``mean_gain`` (its mean paired gain over the reference),
         ``gain_standard_error``, ``threshold`` (the gain needed to leave the
         reference; NaN where no standard error was needed), ``chosen_score``,
         ``n_splits``, ``tau_at_grid_edge`` (whether the selected shift is the
@@ -375,13 +398,13 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     ...     n_samples=300, n_classes=3, n_informative=4,
     ...     weights=[0.8, 0.15, 0.05], random_state=0,
     ... )
-    >>> search = WeightedClassifierCV(LogisticRegression(), cv=3).fit(X, y)
+    >>> search = WeightedClassifierCV(LogisticRegression()).fit(X, y)
     >>> search.best_params_
     {'estimator': LogisticRegression(), 'tau': 1.0}
     >>> search.selection_evidence_.reason
     "the challenger's gain is within the threshold (noise)"
-    >>> search.pair_results_["mean_test_score"][[0, 10, 20]].round(3)  # tau 0, 1, 2
-    array([0.544, 0.695, 0.713])
+    >>> search.pair_results_["mean_test_score"][[0, 4, 8]].round(3)  # tau 0, 1, 2
+    array([0.574, 0.67 , 0.596])
     """
 
     _parameter_constraints = {
@@ -571,6 +594,11 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             split_params=split_params,
         )
         self.n_splits_ = len(splits)
+        codes = count_classes(y)[1]
+        validated = np.bincount(
+            codes[np.concatenate([test for _, test in splits])],
+            minlength=codes.max() + 1,
+        )
         test_train_ratio = np.mean([len(test) for _, test in splits]) / np.mean(
             [len(train) for train, _ in splits]
         )
@@ -578,7 +606,9 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         search = GridSearchCV(
             search_estimator,
             param_grid,
-            scoring=ShiftScorer(self.scorer_, taus),
+            scoring=ShiftScorer(
+                self.scorer_, taus, labels_only=scoring in LABEL_SCORERS
+            ),
             n_jobs=self.n_jobs,
             refit=False,
             cv=splits,
@@ -598,6 +628,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             reference=reference_tau_index(taus),
             test_train_ratio=test_train_ratio,
             n_unvalidated=n_unvalidated,
+            fewest_validated=int(validated[validated > 0].min()),
         )
         self.pair_results_ = self._pair_table(split_scores, taus, names)
         pair_params = self.pair_results_["params"]
@@ -608,8 +639,10 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self.best_score_ = float(self.pair_results_["mean_test_score"][index])
         best_tau = self.best_tau_
         self.selection_evidence_ = Bunch(
+            reference_pair_index=evidence["reference_index"],
             reference_params=pair_params[evidence["reference_index"]],
             reference_score=evidence["reference_score"],
+            challenger_pair_index=evidence["challenger_index"],
             challenger_params=pair_params[evidence["challenger_index"]],
             mean_gain=evidence["mean_gain"],
             gain_standard_error=evidence["gain_standard_error"],

@@ -22,11 +22,11 @@ from ._counting import count_classes
 #: data's, which the shift moves along at no fit.
 DEFAULT_PARAM_GRID = {"weighter__scheme": ["uniform"]}
 
-#: Default shifts: from 0 (the model as trained) to 3 in steps of 0.1. Every
+#: Default shifts: from 0 (the model as trained) to 3 in steps of 0.25. Every
 #: shift is scored on the same fold models, so a fine and wide grid costs
 #: predictions, not fits; shifts above 1 serve models whose probabilities of
 #: rare classes are too low (boosted trees on tiny classes).
-DEFAULT_TAUS = tuple(round(0.1 * step, 1) for step in range(31))
+DEFAULT_TAUS = tuple(0.25 * step for step in range(13))
 
 #: The shift of the reference pair: the one of ``taus`` closest to 1, the
 #: Bayes rule for the balanced error with calibrated probabilities.
@@ -111,6 +111,13 @@ def make_splits(cv, X, y, *, random_state=None, split_params=None):
 #: ``selection="one_se"`` never leaves the reference with fewer splits: the
 #: standard error of 2 paired differences has a single degree of freedom.
 MIN_SPLITS_TO_SWITCH = 3
+
+#: Nor when some class has fewer validation samples than this, over all
+#: splits: its per-split score moves in steps of a whole sample, and the
+#: paired standard error cannot see what the few samples miss (on a task
+#: with 5 samples of the rare class, 1 per fold, every fold "showed" tau=0
+#: catching it; on the test set tau=0 lost 0.16 balanced accuracy).
+MIN_VALIDATED_PER_CLASS = 10
 
 
 def one_se_factor(n_splits):
@@ -248,7 +255,13 @@ def rank_scores(mean_scores):
 
 
 def select_pair(
-    split_scores, selection, *, reference=0, test_train_ratio, n_unvalidated=0
+    split_scores,
+    selection,
+    *,
+    reference=0,
+    test_train_ratio,
+    n_unvalidated=0,
+    fewest_validated=None,
 ):
     """The selected row of ``split_scores`` and the evidence for it.
 
@@ -264,15 +277,18 @@ def select_pair(
         those gains (:func:`corrected_standard_error`, times
         :func:`one_se_factor`); otherwise the reference. The reference is
         also kept when ``n_unvalidated > 0`` (the scores are blind to some
-        class, so they cannot show that a pair does not hurt it) and with
-        fewer than ``MIN_SPLITS_TO_SWITCH`` splits, unless its own score is
-        NaN.
+        class, so they cannot show that a pair does not hurt it), when
+        ``fewest_validated < MIN_VALIDATED_PER_CLASS``, and with fewer than
+        ``MIN_SPLITS_TO_SWITCH`` splits, unless its own score is NaN.
     reference : int, default=0
         Row of the reference pair.
     test_train_ratio : float
         Mean validation size over mean training size.
     n_unvalidated : int, default=0
         Number of classes absent from every validation fold.
+    fewest_validated : int, default=None
+        Validation samples, over all splits, of the validated class that
+        has fewest; ``None`` skips that guard.
 
     Returns
     -------
@@ -342,6 +358,12 @@ def select_pair(
             reference,
             f"{n_unvalidated} class(es) in no validation fold: the scores "
             "cannot show what another pair does to them",
+        )
+    if fewest_validated is not None and fewest_validated < MIN_VALIDATED_PER_CLASS:
+        return chosen(
+            reference,
+            f"a class has only {fewest_validated} validation samples (fewer "
+            f"than {MIN_VALIDATED_PER_CLASS}): too few to show a pair is better",
         )
     if n_splits < MIN_SPLITS_TO_SWITCH:
         return chosen(
