@@ -444,6 +444,21 @@ def test_the_scorer_receives_the_fitted_fold_model_with_its_shift_set():
     assert search.cv_results_["split0_test_score_tau_1"][0] == pytest.approx(expected)
 
 
+def test_a_label_scorer_scores_every_shift_as_a_callable_would():
+    # a scorer of predicted labels is called once per distinct prediction;
+    # the scores are those of calling it at every shift
+    def balanced_accuracy(estimator, X_val, y_val):
+        return balanced_accuracy_score(y_val, estimator.predict(X_val))
+
+    taus = np.linspace(0, 3, 13)
+    by_name = WeightedClassifierCV(LogisticRegression(), taus=taus, cv=3).fit(X, y)
+    by_callable = clone(by_name).set_params(scoring=balanced_accuracy).fit(X, y)
+    assert_array_equal(
+        by_name.pair_results_["mean_test_score"],
+        by_callable.pair_results_["mean_test_score"],
+    )
+
+
 def test_a_probability_scorer_on_a_margin_model_names_no_private_class():
     # old main: LinearSVC with a probability scorer failed with an error that
     # named the private ShiftedScores

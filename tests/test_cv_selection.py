@@ -226,3 +226,16 @@ def test_the_default_shifts_are_fine_and_reach_well_beyond_one():
 
 def test_ranks_put_nan_last_and_share_ties():
     assert_array_equal(rank_scores([0.5, np.nan, 0.9, 0.5]), [2, 4, 1, 2])
+
+
+def test_a_class_with_few_validation_samples_keeps_the_reference():
+    # one sample of the rare class per fold: a whole sample is a step of the
+    # score, and a pair that catches the 5 by luck looks clearly better
+    scores = [[0.8, 0.9, 0.85, 0.8, 0.9], [1.0, 1.0, 1.0, 1.0, 1.0]]
+    index, evidence = select_pair(
+        np.array(scores), "one_se", test_train_ratio=0.25, fewest_validated=5
+    )
+    assert index == 0
+    assert "only 5 validation samples" in evidence["reason"]
+    assert select(scores, fewest_validated=10) == 1
+    assert select(scores, "best", fewest_validated=5) == 1
