@@ -55,17 +55,17 @@ search = WeightedClassifierCV(base).fit(X_train, y_train)
 print("selected:", search.best_params_)
 evidence = search.selection_evidence_
 print(
-    f"reference tau={evidence.reference_params['tau']:g}: "
-    f"{evidence.reference_score:.3f}; best pair tau="
-    f"{evidence.challenger_params['tau']:g}: gain {evidence.mean_gain:+.3f}, "
-    f"threshold {evidence.threshold:.3f} -> {evidence.reason}"
+    f"reference tau={evidence['reference_params']['tau']:g}: "
+    f"{evidence['reference_score']:.3f}; best pair tau="
+    f"{evidence['challenger_params']['tau']:g}: gain {evidence['mean_gain']:+.3f}, "
+    f"threshold {evidence['threshold']:.3f} -> {evidence['reason']}"
 )
 
 # %%
 # What the tuner saw: the mean validation score at every shift, with a band
 # of one standard error, the reference (``tau=1``) and the selected pair.
 # A curve still rising at the right edge would say the grid of ``taus`` is
-# too short (``selection_evidence_.tau_at_grid_edge`` says so too).
+# too short (``selection_evidence_["tau_at_grid_edge"]`` says so too).
 display = ShiftCurveDisplay.from_estimator(search)
 display.ax_.set_title("Each fold model scored at every shift")
 

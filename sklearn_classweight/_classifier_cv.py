@@ -23,7 +23,6 @@ from sklearn.base import (
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import GridSearchCV, ParameterGrid, check_cv
-from sklearn.utils import Bunch
 from sklearn.utils.metadata_routing import (
     MetadataRequest,
     MethodMapping,
@@ -300,7 +299,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         The selected shift (``best_params_["tau"]``).
     best_score_ : float
         Mean validation score of the selected pair.
-    selection_evidence_ : Bunch
+    selection_evidence_ : dict
         What the rule weighed: ``reference_pair_index``, ``reference_params``
         and ``reference_score`` (the reference pair; indices are rows of
         ``pair_results_``), ``challenger_pair_index`` and
@@ -401,7 +400,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     >>> search = WeightedClassifierCV(LogisticRegression()).fit(X, y)
     >>> search.best_params_
     {'estimator': LogisticRegression(), 'tau': 1.0}
-    >>> search.selection_evidence_.reason
+    >>> search.selection_evidence_["reason"]
     "the challenger's gain is within the threshold (noise)"
     >>> search.pair_results_["mean_test_score"][[0, 4, 8]].round(3)  # tau 0, 1, 2
     array([0.574, 0.67 , 0.596])
@@ -638,7 +637,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self.best_tau_ = self.best_params_["tau"]
         self.best_score_ = float(self.pair_results_["mean_test_score"][index])
         best_tau = self.best_tau_
-        self.selection_evidence_ = Bunch(
+        self.selection_evidence_ = dict(
             reference_pair_index=evidence["reference_index"],
             reference_params=pair_params[evidence["reference_index"]],
             reference_score=evidence["reference_score"],

@@ -121,7 +121,7 @@ class ShiftCurveDisplay:
         std = np.asarray(pairs["std_test_score"], float).reshape(n_candidates, -1)
         names = [pairs["candidate_name"][c * n_taus] for c in range(n_candidates)]
         evidence = estimator.selection_evidence_
-        reference = evidence.reference_pair_index
+        reference = evidence["reference_pair_index"]
         scoring = estimator.scoring
         display = cls(
             taus,

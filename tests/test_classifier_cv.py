@@ -185,24 +185,24 @@ def test_the_selection_evidence_is_a_fitted_attribute():
     search = small_search().fit(X, y)
     evidence = search.selection_evidence_
     pairs = search.pair_results_
-    reference = pairs["params"].index(evidence.reference_params)
-    challenger = pairs["params"].index(evidence.challenger_params)
+    reference = pairs["params"].index(evidence["reference_params"])
+    challenger = pairs["params"].index(evidence["challenger_params"])
     assert pairs["tau"][reference] == 1.0 and pairs["candidate"][reference] == 0
-    assert evidence.reference_score == pairs["mean_test_score"][reference]
+    assert evidence["reference_score"] == pairs["mean_test_score"][reference]
     assert pairs["rank_test_score"][challenger] == 1
     gains = [
         pairs[f"split{j}_test_score"][challenger]
         - pairs[f"split{j}_test_score"][reference]
         for j in range(3)
     ]
-    assert evidence.mean_gain == pytest.approx(np.mean(gains))
-    assert evidence.chosen_score == search.best_score_
-    assert evidence.n_splits == search.n_splits_ == 3
-    assert isinstance(evidence.tau_at_grid_edge, bool)
-    if search.best_params_ == evidence.reference_params:
-        assert not evidence.mean_gain > evidence.threshold
+    assert evidence["mean_gain"] == pytest.approx(np.mean(gains))
+    assert evidence["chosen_score"] == search.best_score_
+    assert evidence["n_splits"] == search.n_splits_ == 3
+    assert isinstance(evidence["tau_at_grid_edge"], bool)
+    if search.best_params_ == evidence["reference_params"]:
+        assert not evidence["mean_gain"] > evidence["threshold"]
     else:
-        assert evidence.mean_gain > evidence.threshold
+        assert evidence["mean_gain"] > evidence["threshold"]
 
 
 def test_the_edge_of_the_shift_grid_is_reported():
@@ -211,10 +211,10 @@ def test_the_edge_of_the_shift_grid_is_reported():
     ).fit(X, y)
     # a rare class of 5 %: the balanced error wants more than tau=0.1
     assert search.best_tau_ == 0.1
-    assert search.selection_evidence_.tau_at_grid_edge
+    assert search.selection_evidence_["tau_at_grid_edge"]
     wide = clone(search).set_params(taus=np.linspace(0, 6, 13)).fit(X, y)
     assert 0 < wide.best_tau_ < 6
-    assert not wide.selection_evidence_.tau_at_grid_edge
+    assert not wide.selection_evidence_["tau_at_grid_edge"]
 
 
 def test_refit_false_keeps_the_search_and_the_selection_but_cannot_predict():
@@ -563,10 +563,10 @@ X_RARE, Y_RARE = make_classification(
 def test_by_default_the_reference_is_logit_adjustment_at_tau_one():
     search = WeightedClassifierCV(LogisticRegression(), cv=4).fit(X_RARE, Y_RARE)
     evidence = search.selection_evidence_
-    assert repr(evidence.reference_params) == repr(
+    assert repr(evidence["reference_params"]) == repr(
         {"estimator": LogisticRegression(), "tau": 1.0}
     )
-    if search.best_params_ == evidence.reference_params:
+    if search.best_params_ == evidence["reference_params"]:
         adjusted = LogitAdjustedClassifier(LogisticRegression(), tau=1.0)
         assert_array_equal(
             search.predict(X_RARE), adjusted.fit(X_RARE, Y_RARE).predict(X_RARE)
@@ -607,9 +607,9 @@ def test_a_single_sample_class_keeps_the_reference():
         selection="one_se",
     ).fit(X_RARE, y_single)
     evidence = blind.selection_evidence_
-    assert blind.best_params_ == evidence.reference_params
+    assert blind.best_params_ == evidence["reference_params"]
     assert blind.best_tau_ == 1.0 and "estimator" in blind.best_params_
-    assert "no validation fold" in evidence.reason
+    assert "no validation fold" in evidence["reason"]
     assert 2 in blind.classes_
 
 
@@ -624,7 +624,7 @@ def test_user_given_folds_that_never_validate_a_class_keep_the_reference():
         param_grid={"weighter__scheme": ["uniform", "ins"]},
         cv=folds,
     ).fit(X, y)
-    assert search.best_params_ == search.selection_evidence_.reference_params
+    assert search.best_params_ == search.selection_evidence_["reference_params"]
 
 
 @pytest.mark.filterwarnings("ignore:One or more of the test scores are non-finite")

@@ -60,7 +60,7 @@ def test_the_selected_and_the_reference_pairs_are_marked(search):
     assert_allclose(display.reference_marker_.get_xdata(), [1.0])
     assert_allclose(
         display.reference_marker_.get_ydata(),
-        [search.selection_evidence_.reference_score],
+        [search.selection_evidence_["reference_score"]],
     )
     labels = display.ax_.get_legend_handles_labels()[1]
     assert f"selected (tau={search.best_tau_:g}, {search.best_score_:.3f})" in labels
