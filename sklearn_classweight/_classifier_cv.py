@@ -184,6 +184,38 @@ def _check_not_dask(X, y):
             )
 
 
+def _pair_table(cv_results, split_scores, taus, names):
+    """``pair_results_``: one row per (candidate, tau) pair."""
+    n_taus = len(taus)
+    n_candidates = split_scores.shape[0] // n_taus
+    candidate = np.repeat(np.arange(n_candidates), n_taus)
+    tau = np.tile(np.asarray(taus, dtype=np.float64), n_candidates)
+    table = {
+        "candidate": candidate,
+        "candidate_name": [names[c] for c in candidate],
+        "tau": tau,
+        "params": [
+            {**cv_results["params"][c], "tau": float(t)} for c, t in zip(candidate, tau)
+        ],
+    }
+    for j in range(split_scores.shape[1]):
+        table[f"split{j}_test_score"] = split_scores[:, j]
+    table["mean_test_score"] = split_scores.mean(axis=1)
+    table["std_test_score"] = split_scores.std(axis=1)
+    table["rank_test_score"] = rank_scores(table["mean_test_score"])
+    return table
+
+
+#: Attributes of the refitted model: a fit with ``refit=False`` removes them.
+_REFITTED = (
+    "best_estimator_",
+    "refit_time_",
+    "estimator_",
+    "weighter_",
+    "class_prior_",
+)
+
+
 class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     """Choose class weights and a post-hoc shift by cross-validation.
 
@@ -574,7 +606,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if any("estimator" not in params for params in param_grid):
             check_accepts_sample_weight(estimator)
         scoring = SCORING_ALIASES.get(self.scoring, self.scoring)
-        self.scorer_ = check_scoring(estimator, scoring=scoring)
+        scorer = check_scoring(estimator, scoring=scoring)
 
         routing = _routing_enabled()
         if routing:
@@ -592,7 +624,6 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             random_state=self.random_state,
             split_params=split_params,
         )
-        self.n_splits_ = len(splits)
         codes = count_classes(y)[1]
         validated = np.bincount(
             codes[np.concatenate([test for _, test in splits])],
@@ -605,9 +636,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         search = GridSearchCV(
             search_estimator,
             param_grid,
-            scoring=ShiftScorer(
-                self.scorer_, taus, labels_only=scoring in LABEL_SCORERS
-            ),
+            scoring=ShiftScorer(scorer, taus, labels_only=scoring in LABEL_SCORERS),
             n_jobs=self.n_jobs,
             refit=False,
             cv=splits,
@@ -617,10 +646,9 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if sample_weight is not None:
             fit_params["sample_weight"] = sample_weight
         search.fit(X, y, **fit_params)
-        self.cv_results_ = search.cv_results_
 
         # The selection, once: one row per (candidate, tau) pair.
-        split_scores = pair_split_scores(self.cv_results_, taus)
+        split_scores = pair_split_scores(search.cv_results_, taus)
         index, evidence = select_pair(
             split_scores,
             self.selection,
@@ -629,76 +657,64 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             n_unvalidated=n_unvalidated,
             fewest_validated=int(validated[validated > 0].min()),
         )
-        self.pair_results_ = self._pair_table(split_scores, taus, names)
-        pair_params = self.pair_results_["params"]
-        self.best_pair_index_ = index
-        self.best_index_ = int(self.pair_results_["candidate"][index])
-        self.best_params_ = dict(pair_params[index])
-        self.best_tau_ = self.best_params_["tau"]
-        self.best_score_ = float(self.pair_results_["mean_test_score"][index])
-        best_tau = self.best_tau_
-        self.selection_evidence_ = dict(
-            reference_pair_index=evidence["reference_index"],
-            reference_params=pair_params[evidence["reference_index"]],
-            reference_score=evidence["reference_score"],
-            challenger_pair_index=evidence["challenger_index"],
-            challenger_params=pair_params[evidence["challenger_index"]],
-            mean_gain=evidence["mean_gain"],
-            gain_standard_error=evidence["gain_standard_error"],
-            threshold=evidence["threshold"],
-            chosen_score=evidence["chosen_score"],
-            n_splits=evidence["n_splits"],
-            tau_at_grid_edge=bool(
-                len(taus) > 1 and (best_tau == max(taus) or 0 < best_tau == min(taus))
-            ),
-            reason=evidence["reason"],
-        )
+        pairs = _pair_table(search.cv_results_, split_scores, taus, names)
+        best_params = dict(pairs["params"][index])
+        best_tau = best_params["tau"]
+        # Every fitted attribute is set at the end, once the refit (if any)
+        # succeeded: a failed fit leaves the previous state as it was.
+        fitted = {
+            "n_splits_": len(splits),
+            "cv_results_": search.cv_results_,
+            "pair_results_": pairs,
+            "best_pair_index_": index,
+            "best_index_": int(pairs["candidate"][index]),
+            "best_params_": best_params,
+            "best_tau_": best_tau,
+            "best_score_": float(pairs["mean_test_score"][index]),
+            "selection_evidence_": {
+                "reference_pair_index": evidence["reference_index"],
+                "reference_params": pairs["params"][evidence["reference_index"]],
+                "reference_score": evidence["reference_score"],
+                "challenger_pair_index": evidence["challenger_index"],
+                "challenger_params": pairs["params"][evidence["challenger_index"]],
+                "mean_gain": evidence["mean_gain"],
+                "gain_standard_error": evidence["gain_standard_error"],
+                "threshold": evidence["threshold"],
+                "chosen_score": evidence["chosen_score"],
+                "n_splits": evidence["n_splits"],
+                "tau_at_grid_edge": bool(
+                    len(taus) > 1
+                    and (best_tau == max(taus) or 0 < best_tau == min(taus))
+                ),
+                "reason": evidence["reason"],
+            },
+            "classes_": count_classes(y)[0],
+            "scorer_": scorer,
+        }
         if self.verbose > 0:
             print(
-                f"Selected ({self.selection}): {names[self.best_index_]}, "
-                f"tau={best_tau:g}, mean score {self.best_score_:.4f} "
+                f"Selected ({self.selection}): {pairs['candidate_name'][index]}, "
+                f"tau={best_tau:g}, mean score {fitted['best_score_']:.4f} "
                 f"({evidence['reason']})"
             )
-
         if self.refit:
-            model = clone(search_estimator).set_params(**self.best_params_)
+            model = clone(search_estimator).set_params(**best_params)
             start = time.perf_counter()
             model.fit(X, y, **fit_params)
-            self.refit_time_ = time.perf_counter() - start
-            self.best_estimator_ = model
+            fitted["refit_time_"] = time.perf_counter() - start
+            fitted["best_estimator_"] = model
             if isinstance(model.estimator_, WeightedClassifier):
-                self.estimator_ = model.estimator_.estimator_
-                self.weighter_ = model.estimator_.weighter_
+                fitted["estimator_"] = model.estimator_.estimator_
+                fitted["weighter_"] = model.estimator_.weighter_
             else:
-                self.estimator_ = model.estimator_
-                self.weighter_ = ClassBalancedWeighter("uniform").fit(y)
-            self.class_prior_ = model.class_prior_
-            self.classes_ = model.classes_
-        else:
-            self.classes_ = count_classes(y)[0]
+                fitted["estimator_"] = model.estimator_
+                fitted["weighter_"] = ClassBalancedWeighter("uniform").fit(y)
+            fitted["class_prior_"] = model.class_prior_
+            fitted["classes_"] = model.classes_
+        for name in _REFITTED:  # from an earlier fit with refit=True
+            self.__dict__.pop(name, None)
+        self.__dict__.update(fitted)
         return self
-
-    def _pair_table(self, split_scores, taus, names):
-        """``pair_results_``: one row per (candidate, tau) pair."""
-        n_taus = len(taus)
-        n_candidates = split_scores.shape[0] // n_taus
-        candidate = np.repeat(np.arange(n_candidates), n_taus)
-        tau = np.tile(np.asarray(taus, dtype=np.float64), n_candidates)
-        candidate_params = self.cv_results_["params"]
-        table = {
-            "candidate": candidate,
-            "candidate_name": [names[c] for c in candidate],
-            "tau": tau,
-            "params": [
-                {**candidate_params[c], "tau": float(t)} for c, t in zip(candidate, tau)
-            ],
-        }
-        for j in range(split_scores.shape[1]):
-            table[f"split{j}_test_score"] = split_scores[:, j]
-        table["mean_test_score"] = split_scores.mean(axis=1)
-        table["std_test_score"] = split_scores.std(axis=1)
-        table["rank_test_score"] = rank_scores(table["mean_test_score"])
-        return table
 
     def _check_refitted(self):
         check_is_fitted(self)

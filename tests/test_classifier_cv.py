@@ -227,6 +227,18 @@ def test_refit_false_keeps_the_search_and_the_selection_but_cannot_predict():
     assert_array_equal(search.classes_, [0, 1, 2])
 
 
+def test_a_failed_fit_leaves_the_fitted_search_as_it_was():
+    search = small_search().fit(X, y)
+    before = (search.best_params_, search.best_estimator_, search.pair_results_)
+    bad = {"weighter__scheme": ["ens"], "weighter__beta": [1.5]}
+    with pytest.raises(ValueError, match="beta"):
+        search.set_params(param_grid=bad).fit(X, y)
+    assert before == (search.best_params_, search.best_estimator_, search.pair_results_)
+    # and a refit=False fit drops the model of an earlier refit
+    search.set_params(param_grid=SCHEMES, refit=False).fit(X, y)
+    assert not hasattr(search, "best_estimator_") and not hasattr(search, "weighter_")
+
+
 # --- the bugs of the hand-written search ------------------------------------------
 
 
