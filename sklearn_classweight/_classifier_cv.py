@@ -46,6 +46,7 @@ from ._cv_selection import (
     make_splits,
     pair_split_scores,
     rank_scores,
+    reference_tau,
     reference_tau_index,
     select_pair,
     shift_metric_name,
@@ -230,8 +231,8 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     training set as ``best_estimator_``.
 
     By default the only candidate is no weighting, so the tuner chooses the
-    shift, and its reference is ``tau=1``: it gives
-    ``LogitAdjustedClassifier(estimator, tau=1)`` unless the validation scores
+    shift, and its reference (for the default balanced accuracy) is ``tau=1``:
+    it gives ``LogitAdjustedClassifier(estimator, tau=1)`` unless the validation scores
     show clearly that another shift is better.
 
     Parameters
@@ -259,7 +260,8 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     taus : array-like of float >= 0, default=(0.0, 0.25, ..., 3.0)
         Strengths of the post-hoc shift scored on every fold model (13
         values from 0 to 3 by default: scores, not fits, so a fine and wide
-        grid is cheap). The one closest to 1 goes with the reference. ``(0.0,)``
+        grid is cheap). The one closest to the reference shift of ``scoring``
+        (see Notes) goes with the reference. ``(0.0,)``
         turns the shift stage off. The shift moves nothing for a model
         trained under balanced classes (INS).
     scoring : str or callable, default="balanced_accuracy"
@@ -279,7 +281,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     selection : {"one_se", "best"}, default="one_se"
         How the scores pick a (candidate, ``tau``) pair. ``"best"``: the
         highest mean score. ``"one_se"``: the reference pair (first
-        candidate, ``tau`` closest to 1), unless the best pair beats it,
+        candidate, the reference ``tau``), unless the best pair beats it,
         split by split, by more than one standard error of those paired
         gains, corrected for the overlap of the training folds (Nadeau and
         Bengio, 2003); and always the reference with fewer than 3 splits, or
@@ -401,9 +403,13 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     **The reference.** No weighting shifted by ``tau=1`` is post-hoc logit
     adjustment (Menon et al., 2021), the Bayes rule for the balanced error
     with calibrated probabilities; on this project's quality benchmark it is
-    the best fixed rule for both linear models and boosted trees. Boosted
-    trees often want a stronger shift (their probabilities of tiny classes
-    are too low), which the rule finds when the scores say so clearly.
+    the best fixed rule on balanced accuracy for both linear models and
+    boosted trees. The reference shift follows the metric: ``tau=1`` for
+    balanced accuracy and any scorer not named below; ``tau=0.5`` for
+    F-scores, Jaccard and precision, whose best threshold (half the best
+    F-score, Lipton et al., 2014) lies between the unshifted model's and the
+    balanced one's; ``tau=0`` for accuracy, log-loss and the Brier score,
+    which are scored under the data's own prior.
 
     **The shift stage.** A candidate trained with class weights ``w_c`` on
     class counts ``n_c`` was trained under the prior ``prior_c ∝ n_c w_c``;
@@ -652,7 +658,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         index, evidence = select_pair(
             split_scores,
             self.selection,
-            reference=reference_tau_index(taus),
+            reference=reference_tau_index(taus, reference_tau(scoring)),
             test_train_ratio=test_train_ratio,
             n_unvalidated=n_unvalidated,
             fewest_validated=int(validated[validated > 0].min()),

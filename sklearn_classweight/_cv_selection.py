@@ -28,9 +28,38 @@ DEFAULT_PARAM_GRID = {"weighter__scheme": ["uniform"]}
 #: rare classes are too low (boosted trees on tiny classes).
 DEFAULT_TAUS = tuple(0.25 * step for step in range(13))
 
-#: The shift of the reference pair: the one of ``taus`` closest to 1, the
-#: Bayes rule for the balanced error with calibrated probabilities.
+#: The shift of the reference pair, by the metric it is scored on: the shift
+#: that is right for that metric with calibrated probabilities. ``tau=1`` is
+#: the Bayes rule for the balanced error (balanced accuracy = macro recall),
+#: and the default for any other scorer; ``tau=0`` for metrics of the data's
+#: own prior (accuracy, log-loss, Brier score); F-scores sit between them, as
+#: their best threshold, half the best F-score (Lipton et al., 2014), lies
+#: between the unshifted model's and the balanced one's.
 REFERENCE_TAU = 1.0
+REFERENCE_TAUS = {
+    **{
+        f"{metric}{average}": 0.5
+        for metric in ("f1", "jaccard", "precision")
+        for average in ("", "_macro", "_micro", "_weighted", "_samples")
+    },
+    "accuracy": 0.0,
+    "neg_log_loss": 0.0,
+    "neg_brier_score": 0.0,
+}
+
+
+def reference_tau(scoring):
+    """The shift of the reference pair for ``scoring`` (a name or a callable).
+
+    Examples
+    --------
+    >>> from sklearn_classweight._cv_selection import reference_tau
+    >>> reference_tau("balanced_accuracy"), reference_tau("f1_macro"), reference_tau("accuracy")
+    (1.0, 0.5, 0.0)
+    """
+    if not isinstance(scoring, str):
+        return REFERENCE_TAU
+    return REFERENCE_TAUS.get(scoring, REFERENCE_TAU)
 
 
 def shift_metric_name(tau):
@@ -170,8 +199,8 @@ def corrected_standard_error(differences, test_train_ratio):
     return float(np.sqrt((1.0 / n_splits + test_train_ratio) * variance))
 
 
-def reference_tau_index(taus):
-    """Index of the reference shift in ``taus``: the one closest to 1.
+def reference_tau_index(taus, target=REFERENCE_TAU):
+    """Index of the reference shift in ``taus``: the one closest to ``target``.
 
     Ties go to the smaller shift.
 
@@ -180,8 +209,10 @@ def reference_tau_index(taus):
     >>> from sklearn_classweight._cv_selection import reference_tau_index
     >>> reference_tau_index([0.0, 0.5, 1.0, 2.0]), reference_tau_index([0.0])
     (2, 0)
+    >>> reference_tau_index([0.0, 0.5, 1.0], target=0.5)
+    1
     """
-    distance = np.abs(np.asarray(taus, dtype=np.float64) - REFERENCE_TAU)
+    distance = np.abs(np.asarray(taus, dtype=np.float64) - target)
     return int(np.flatnonzero(distance == distance.min())[0])
 
 

@@ -585,6 +585,16 @@ def test_by_default_the_reference_is_logit_adjustment_at_tau_one():
         )
 
 
+@pytest.mark.parametrize(
+    "scoring, tau", [("balanced_accuracy", 1.0), ("macro_f1", 0.5), ("accuracy", 0.0)]
+)
+def test_the_reference_shift_follows_the_metric(scoring, tau):
+    search = WeightedClassifierCV(
+        LogisticRegression(), taus=[0.0, 0.5, 1.0], scoring=scoring, cv=3
+    ).fit(X, y)
+    assert search.selection_evidence_["reference_params"]["tau"] == tau
+
+
 def test_the_reference_is_kept_unless_another_pair_is_clearly_better():
     # INS first: "no weighting" is clearly worse on balanced accuracy, INS is kept
     ins_first = WeightedClassifierCV(

@@ -13,6 +13,7 @@ from sklearn_classweight._cv_selection import (
     one_se_factor,
     pair_split_scores,
     rank_scores,
+    reference_tau,
     reference_tau_index,
     select_pair,
     shift_metric_name,
@@ -216,6 +217,13 @@ def test_the_reference_shift_is_the_one_closest_to_one():
     assert DEFAULT_TAUS[reference_tau_index(DEFAULT_TAUS)] == 1.0
     assert reference_tau_index([0.0, 0.5, 1.5]) == 1  # ties: the smaller shift
     assert reference_tau_index([0.0]) == 0
+
+
+def test_the_reference_shift_is_right_for_the_metric():
+    assert reference_tau("balanced_accuracy") == 1.0  # the balanced error
+    assert reference_tau("f1_macro") == reference_tau("jaccard_weighted") == 0.5
+    assert reference_tau("accuracy") == reference_tau("neg_log_loss") == 0.0
+    assert reference_tau(lambda estimator, X, y: 0.0) == 1.0
 
 
 def test_the_default_shifts_are_fine_and_reach_well_beyond_one():
