@@ -14,6 +14,7 @@ import time
 from numbers import Integral
 
 import numpy as np
+from sklearn import config_context
 from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
@@ -73,24 +74,6 @@ _PREFIX = "estimator__"
 NO_WEIGHTING = "no weighting"
 
 
-#: Scorer names whose score is a function of ``predict``'s labels only: for
-#: them, a shift that changes no prediction of a fold gets the score of the
-#: shift before it without calling the scorer again (most of the tuner's
-#: time on fast models is spent in the metric, not in the model).
-LABEL_SCORERS = frozenset(
-    f"{metric}{average}"
-    for metric in ("f1", "precision", "recall", "jaccard")
-    for average in ("", "_macro", "_micro", "_weighted")
-) | {"accuracy", "balanced_accuracy", "matthews_corrcoef"}
-
-
-def _labels_key(labels):
-    labels = np.asarray(labels)
-    if labels.dtype == object:
-        return tuple(labels.tolist())
-    return labels.dtype.str, labels.tobytes()
-
-
 class ShiftScorer:
     """Scores a fitted ``LogitAdjustedClassifier`` at every shift in ``taus``.
 
@@ -101,32 +84,41 @@ class ShiftScorer:
     ``decision_function``, on any rows. Returns
     ``{shift_metric_name(tau): score}`` and leaves the model's ``tau`` as it
     found it. A model trained under a uniform prior (INS) is scored once, at
-    ``tau=0``: shifting every class alike changes nothing. With
-    ``labels_only=True`` (a scorer of ``LABEL_SCORERS``), a shift whose
-    predicted labels equal those of an earlier shift reuses its score.
+    ``tau=0``: shifting every class alike changes nothing.
+
+    The scorer runs with scikit-learn's parameter validation skipped
+    (``skip_parameter_validation``): it is called once per shift on the same
+    fold, whose inputs the first call has seen, and on fast models that
+    validation is a large part of the search's time.
     """
 
-    def __init__(self, scorer, taus, *, labels_only=False):
+    def __init__(self, scorer, taus):
         self.scorer = scorer
         self.taus = taus
-        self.labels_only = labels_only
 
     def __call__(self, estimator, X, y, sample_weight=None):
         score_params = {} if sample_weight is None else {"sample_weight": sample_weight}
         prior = np.asarray(estimator.class_prior_, dtype=np.float64)
         trained_tau = estimator.get_params()["tau"]
+        uniform = np.allclose(prior, prior[0], rtol=0.0, atol=1e-12)
         try:
-            if np.allclose(prior, prior[0], rtol=0.0, atol=1e-12):
+            if uniform:
                 estimator.set_params(tau=0.0)
                 score = self.scorer(estimator, X, y, **score_params)
                 return {shift_metric_name(tau): score for tau in self.taus}
-            scores, seen = {}, {}
-            for tau in self.taus:
-                estimator.set_params(tau=tau)
-                key = _labels_key(estimator.predict(X)) if self.labels_only else tau
-                if key not in seen:
-                    seen[key] = self.scorer(estimator, X, y, **score_params)
-                scores[shift_metric_name(tau)] = seen[key]
+            # The first shift is scored with validation, the others without.
+            estimator.set_params(tau=self.taus[0])
+            scores = {
+                shift_metric_name(self.taus[0]): self.scorer(
+                    estimator, X, y, **score_params
+                )
+            }
+            with config_context(skip_parameter_validation=True):
+                for tau in self.taus[1:]:
+                    estimator.set_params(tau=tau)
+                    scores[shift_metric_name(tau)] = self.scorer(
+                        estimator, X, y, **score_params
+                    )
             return scores
         finally:
             estimator.set_params(tau=trained_tau)
@@ -642,7 +634,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         search = GridSearchCV(
             search_estimator,
             param_grid,
-            scoring=ShiftScorer(scorer, taus, labels_only=scoring in LABEL_SCORERS),
+            scoring=ShiftScorer(scorer, taus),
             n_jobs=self.n_jobs,
             refit=False,
             cv=splits,
