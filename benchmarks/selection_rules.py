@@ -24,6 +24,9 @@ Rules compared (results against INS, i.e. ``class_weight="balanced"``):
 - ``the default``: what ``WeightedClassifierCV()`` does, no weighting only,
   reference ``tau=1``, with the guard.
 
+The references are those of balanced accuracy (``tau=1``) for both metrics;
+``WeightedClassifierCV(scoring="macro_f1")`` starts from ``tau=0.5`` instead.
+
 Usage::
 
     python benchmarks/selection_rules.py           # LogisticRegression, 36 tasks
