@@ -30,6 +30,11 @@ from sklearn.utils.validation import (
     _check_sample_weight as _sklearn_check_sample_weight,
 )
 
+try:  # scikit-learn >= 1.7
+    from sklearn.utils._repr_html.estimator import _VisualBlock
+except ImportError:  # scikit-learn 1.6
+    from sklearn.utils._estimator_html_repr import _VisualBlock
+
 # scikit-learn >= 1.7 refuses all-zero weights unless told otherwise; this
 # package reports that case itself, naming the parameter.
 _ALL_ZERO_OPTION = (
@@ -151,6 +156,7 @@ __all__ = [
     "HasMethods",
     "Interval",
     "StrOptions",
+    "_VisualBlock",
     "_check_n_features",
     "_check_sample_weight",
     "_fit_context",
