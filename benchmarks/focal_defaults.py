@@ -22,6 +22,7 @@ computed weights on the first task before running.
 Usage::
 
     python benchmarks/focal_defaults.py --check          # 3 seeds, default rows
+    python benchmarks/focal_defaults.py --quick          # 4 tasks, 1 seed
     python benchmarks/focal_defaults.py --seeds 0 --focal 1,1.5 --focal 0.5,2
 """
 
@@ -43,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _report import RESULTS, save_report  # noqa: E402
-from quality import BASES, PROTOCOLS, SEEDS, TASKS, make_task  # noqa: E402
+from quality import BASES, PROTOCOLS, QUICK_TASKS, SEEDS, TASKS, make_task  # noqa: E402
 
 from sklearn_classweight import (  # noqa: E402
     ClassBalancedWeighter,
@@ -201,13 +202,57 @@ def summarize(rows, base, family, protocol, methods, metric="balanced_accuracy")
     return out, len(tasks)
 
 
+def per_dataset(rows, bases, tasks, methods):
+    """Δ vs INS per (data set, factor), mean over seeds: where each row gains."""
+    short = {m: m.split(" (")[0] if m.startswith("Focal") else m for m in methods}
+    lines = [
+        "## Where they gain or lose: Δ balanced accuracy vs INS per data set",
+        "",
+        "Mean over seeds; balanced test / natural-prior test.",
+    ]
+    shown = [m for m in methods if m != REFERENCE]
+    for base in bases:
+        lines += [
+            "",
+            f"### {base}",
+            "",
+            "| task | " + " | ".join(short[m] for m in shown) + " |",
+            "|---|" + "---:|" * len(shown),
+        ]
+        for pairs in tasks.values():
+            for dataset, factor in pairs:
+                found = [
+                    r
+                    for r in rows
+                    if r["base"] == base
+                    and r["dataset"] == dataset
+                    and r["factor"] == factor
+                ]
+                cells = []
+                for method in shown:
+                    diffs = []
+                    for protocol in PROTOCOLS:
+                        key = f"{protocol}: balanced_accuracy"
+                        ref = {
+                            r["seed"]: r[key] for r in found if r["method"] == REFERENCE
+                        }
+                        own = {
+                            r["seed"]: r[key] for r in found if r["method"] == method
+                        }
+                        diffs.append(np.mean([own[k] - ref[k] for k in own]))
+                    cells.append(" / ".join(f"{d:+.3f}" for d in diffs))
+                lines.append(f"| {dataset} x{factor} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def report(run, stem):
     rows, methods = run["rows"], run["methods"]
     short = {"LogisticRegression": "LR", "HistGradientBoosting": "HGB"}
+    tasks = run.get("tasks", TASKS)
     tables = [
         (base, family, protocol)
         for base in run["bases"]
-        for family in TASKS
+        for family in tasks
         for protocol in PROTOCOLS
     ]
     summaries = {t: summarize(rows, *t, methods) for t in tables}
@@ -220,7 +265,7 @@ def report(run, stem):
         f"Tasks of `benchmarks/quality.py` (seeds {seeds}): "
         + "; ".join(
             f"{family}: " + ", ".join(f"{d} x{k}" for d, k in pairs)
-            for family, pairs in TASKS.items()
+            for family, pairs in tasks.items()
         )
         + ". Every weighter starts from INS; the five INS-weighted fold models "
         "are fitted once per task and base and shared (see the script's "
@@ -247,6 +292,7 @@ def report(run, stem):
             met += ok
             cells.append(f"{s['diff']:+.4f} {'✓' if ok else '✗'}")
         lines.append(f"| {method} | " + " | ".join(cells) + f" | {met}/{len(tables)} |")
+    lines += ["", *per_dataset(rows, run["bases"], tasks, methods)]
     lines += ["", "## Per table", ""]
     for t, (summary, n_tasks) in summaries.items():
         base, family, protocol = t
@@ -267,7 +313,8 @@ def report(run, stem):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, nargs="+", default=SEEDS)
+    parser.add_argument("--quick", action="store_true", help="4 tasks, 1 seed")
+    parser.add_argument("--seeds", type=int, nargs="+", default=None)
     parser.add_argument("--bases", nargs="+", default=list(BASES), choices=list(BASES))
     parser.add_argument(
         "--focal",
@@ -280,14 +327,20 @@ def main(argv=None):
         "--only", nargs="+", default=None, help="run only these default rows"
     )
     parser.add_argument("--check", action="store_true", help="verify the replay first")
-    parser.add_argument("--output", default="focal_defaults")
+    parser.add_argument("--output", default=None, help="name stem of the results")
     parser.add_argument(
         "--render", default=None, metavar="JSON", help="re-render saved rows"
     )
     args = parser.parse_args(argv)
     if args.render:
-        report(json.loads(Path(args.render).read_text()), args.output)
+        report(
+            json.loads(Path(args.render).read_text()),
+            args.output or Path(args.render).stem,
+        )
         return
+    tasks = QUICK_TASKS if args.quick else TASKS
+    seeds = args.seeds or ([0] if args.quick else SEEDS)
+    stem = args.output or ("focal_defaults_quick" if args.quick else "focal_defaults")
     weighters = {
         name: w
         for name, w in WEIGHTERS.items()
@@ -306,6 +359,7 @@ def main(argv=None):
     run = {
         "command": command,
         "bases": args.bases,
+        "tasks": tasks,
         "methods": list(weighters),
         "rows": [],
         "elapsed": 0,
@@ -313,17 +367,17 @@ def main(argv=None):
     start = time.perf_counter()
     jobs = [
         (family, dataset, factor, seed, base)
-        for seed in args.seeds
+        for seed in seeds
         for base in args.bases
-        for family, pairs in TASKS.items()
+        for family, pairs in tasks.items()
         for dataset, factor in pairs
     ]
     for i, job in enumerate(jobs):
         run["rows"] += run_job(*job, weighters)
         run["elapsed"] = time.perf_counter() - start
-        (RESULTS / f"{args.output}.json").write_text(json.dumps(run))
+        (RESULTS / f"{stem}.json").write_text(json.dumps(run))
         print(f"[{i + 1}/{len(jobs)}] {job} {run['elapsed']:.0f} s", flush=True)
-    report(run, args.output)
+    report(run, stem)
 
 
 if __name__ == "__main__":
