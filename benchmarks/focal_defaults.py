@@ -17,7 +17,8 @@ replayed into every weighter (``predict`` for ``DifficultyWeighter`` is the
 argmax of the replayed ``predict_proba``, as it is for both bases). The
 weights are the library's own computation; only the fold fits are shared, so
 a candidate costs one fit per task. ``--check`` compares replayed and freshly
-computed weights on the first task before running.
+computed weights on the first task before running. Fit times are therefore
+not reported (``benchmarks/results/adaptive_methods.md`` has the real cost).
 
 Usage::
 
@@ -187,17 +188,6 @@ def summarize(rows, base, family, protocol, methods, metric="balanced_accuracy")
                 int((abs(diff) <= TIE).sum()),
                 int((diff < -TIE).sum()),
             ),
-            "fit_time": float(
-                np.mean(
-                    [
-                        r["fit_time"]
-                        for r in rows
-                        if r["base"] == base
-                        and r["family"] == family
-                        and r["method"] == method
-                    ]
-                )
-            ),
         }
     return out, len(tasks)
 
@@ -299,13 +289,13 @@ def report(run, stem):
         lines += [
             f"### {base}, {family}, {protocol} ({n_tasks} tasks)",
             "",
-            "| method | balanced accuracy | Δ vs INS | W/T/L vs INS | fit time (s) |",
-            "|---|---:|---:|---:|---:|",
+            "| method | balanced accuracy | Δ vs INS | W/T/L vs INS |",
+            "|---|---:|---:|---:|",
         ]
         for method, s in summary.items():
             lines.append(
                 f"| {method} | {s['mean']:.4f} | {s['diff']:+.4f} "
-                f"| {'/'.join(map(str, s['wtl']))} | {s['fit_time']:.3f} |"
+                f"| {'/'.join(map(str, s['wtl']))} |"
             )
         lines.append("")
     save_report(stem, "\n".join(lines))
@@ -316,6 +306,9 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="4 tasks, 1 seed")
     parser.add_argument("--seeds", type=int, nargs="+", default=None)
     parser.add_argument("--bases", nargs="+", default=list(BASES), choices=list(BASES))
+    parser.add_argument(
+        "--families", nargs="+", default=list(TASKS), choices=list(TASKS)
+    )
     parser.add_argument(
         "--focal",
         action="append",
@@ -338,7 +331,11 @@ def main(argv=None):
             args.output or Path(args.render).stem,
         )
         return
-    tasks = QUICK_TASKS if args.quick else TASKS
+    tasks = {
+        f: p
+        for f, p in (QUICK_TASKS if args.quick else TASKS).items()
+        if f in args.families
+    }
     seeds = args.seeds or ([0] if args.quick else SEEDS)
     stem = args.output or ("focal_defaults_quick" if args.quick else "focal_defaults")
     weighters = {
