@@ -48,9 +48,10 @@ class FocalWeighter(_OutOfFoldWeighter):
         relative to its class's mean factor, is clipped to
         ``[1 / sqrt(max_ratio), sqrt(max_ratio)]``. ``max_ratio=1`` returns
         exactly the base weights; ``None`` does not clip (the plain focal
-        modulation, floored by ``min_factor``). The default keeps every
-        weight within about 12% of its base weight's scale, because what a
-        larger ratio buys on average is a loss (see Notes).
+        modulation, floored by ``min_factor``). With a class-wise base,
+        every weight stays within a factor ``max_ratio`` of its base
+        weight. The default is small because on average a larger ratio
+        bought a loss of balanced accuracy (see Notes).
     base : weighter, default=None
         Weighter whose weights are modulated, e.g.
         ``ClassBalancedWeighter("ens")`` or ``ClassBalancedWeighter("uniform")``
@@ -135,7 +136,7 @@ class FocalWeighter(_OutOfFoldWeighter):
     that region, while the minority class's easy samples, which hold it,
     lose weight. On the quality benchmark the balanced-accuracy loss against
     INS grows with ``max_ratio``: with logistic regression about 0.001 at
-    1.25, 0.002 at 1.5, 0.005 at 2 and 0.07 at 4 on binary tasks; with
+    1.25, 0.002 at 1.5, 0.004 at 2 and 0.07 at 4 on binary tasks; with
     gradient boosting about 0.003 at 1.25 and 0.009 at 2 on binary tasks
     (``benchmarks/results/focal_explore_*.md``). The focus is most useful as a
     searched parameter: ``max_ratio`` in a grid that keeps 1.
