@@ -28,7 +28,7 @@ class FocalWeighter(_OutOfFoldWeighter):
         WeightedClassifier(HistGradientBoostingClassifier(), FocalWeighter())
 
     The defaults are a gentle focus, chosen to do no harm: within a class, a
-    hard sample weighs at most 1.25 times an easy one. On the project's
+    hard sample weighs at most 1.1 times an easy one. On the project's
     quality benchmark (``benchmarks/focal_defaults.py``) they stay within
     0.005 balanced accuracy of INS for logistic regression and gradient
     boosting, on binary and long-tailed tasks, with balanced and natural-prior
@@ -42,7 +42,7 @@ class FocalWeighter(_OutOfFoldWeighter):
     gamma : float >= 0, default=2.0
         Focusing parameter. ``gamma=0`` returns exactly the base weights;
         larger values down-weight easy samples more (Lin et al. use 2).
-    max_ratio : float >= 1 or None, default=1.25
+    max_ratio : float >= 1 or None, default=1.1
         Largest ratio between the weights of two samples of the same class
         (with a class-wise base such as the default). Each sample's factor,
         relative to its class's mean factor, is clipped to
@@ -137,8 +137,9 @@ class FocalWeighter(_OutOfFoldWeighter):
     lose weight. On the quality benchmark the balanced-accuracy loss against
     INS grows with ``max_ratio``: with logistic regression about 0.001 at
     1.25, 0.002 at 1.5, 0.004 at 2 and 0.07 at 4 on binary tasks; with
-    gradient boosting about 0.003 at 1.25 and 0.009 at 2 on binary tasks
-    (``benchmarks/results/focal_explore_*.md``). The focus is most useful as a
+    gradient boosting on binary tasks about 0.002 at 1.1, 0.003 at 1.25 and
+    0.009 at 2 (balanced test sets; on natural-prior ones 1.25 already lost
+    0.003, 1.1 nothing) (``benchmarks/results/focal_explore_*.md``). The focus is most useful as a
     searched parameter: ``max_ratio`` in a grid that keeps 1.
 
     This is the focal loss of Lin et al. (2017) frozen at the out-of-fold
@@ -171,7 +172,7 @@ class FocalWeighter(_OutOfFoldWeighter):
     >>> focal = clf.weighter_
 
     Each class keeps its INS weight on average; within a class, hard samples
-    get up to ``max_ratio`` (1.25) times the weight of easy ones:
+    get up to ``max_ratio`` (1.1) times the weight of easy ones:
 
     >>> focal.class_mean_weight_.round(3)
     array([0.633, 2.381])
@@ -179,7 +180,7 @@ class FocalWeighter(_OutOfFoldWeighter):
     array([0.633, 2.381])
     >>> majority = focal.sample_weight_[y == 0]
     >>> round(float(majority.max() / majority.min()), 6)
-    1.25
+    1.1
     """
 
     _parameter_constraints = {
@@ -193,7 +194,7 @@ class FocalWeighter(_OutOfFoldWeighter):
         self,
         gamma=2.0,
         *,
-        max_ratio=1.25,
+        max_ratio=1.1,
         base=None,
         cv=5,
         n_iter=1,
