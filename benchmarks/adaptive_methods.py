@@ -20,7 +20,7 @@ count against INS (tie: |difference| <= 0.005) and the mean fit time. Writes
 
 Usage::
 
-    python benchmarks/adaptive_methods.py           # 6 data sets x 3 factors x 2 seeds
+    python benchmarks/adaptive_methods.py           # quality.py's data sets x 3 factors x 2 seeds
     python benchmarks/adaptive_methods.py --quick   # 2 data sets, 1 seed
     # the uncapped weighters, saved to results/adaptive_methods_uncapped.md:
     python benchmarks/adaptive_methods.py --output adaptive_methods_uncapped \\
