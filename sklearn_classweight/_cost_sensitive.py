@@ -15,6 +15,7 @@ from sklearn.utils.validation import check_is_fitted
 from ._compat import HasMethods, StrOptions, _fit_context
 from ._costs import (
     bayes_decision,
+    check_abstain_label,
     check_cost_matrix,
     costs_for,
     expected_cost,
@@ -150,7 +151,7 @@ class CostSensitiveClassifier(PosteriorClassifier):
         What :meth:`predict` returns for the abstain decision of a ``(K, K +
         1)`` cost matrix, and the label that names it in a dict. ``None``:
         ``-1`` for numeric classes, ``"abstain"`` otherwise. It must not be
-        a class label.
+        a class label: with classes ``[-1, 1]``, pass one to abstain.
 
     Attributes
     ----------
@@ -285,7 +286,7 @@ class CostSensitiveClassifier(PosteriorClassifier):
             The fitted meta-estimator.
         """
         check_single_correction(self._get_estimator())
-        if not (is_dask_collection(X) or is_dask_collection(y)):
+        if y is not None and not (is_dask_collection(X) or is_dask_collection(y)):
             # A bad cost matrix fails before the model is fitted.
             self._check_costs(count_classes(check_labels(y))[0])
         return self._fit_posterior(X, y, sample_weight, fit_params)
@@ -297,7 +298,8 @@ class CostSensitiveClassifier(PosteriorClassifier):
     def _check_costs(self, classes):
         abstain = resolve_abstain_label(self.abstain_label, classes)
         if not callable(self.cost_matrix):
-            check_cost_matrix(self.cost_matrix, classes, abstain_label=abstain)
+            costs = check_cost_matrix(self.cost_matrix, classes, abstain_label=abstain)
+            check_abstain_label(abstain, costs, classes)
         return abstain
 
     def _posterior(self, X):
@@ -315,6 +317,7 @@ class CostSensitiveClassifier(PosteriorClassifier):
     def _costs(self, X):
         abstain = self._check_costs(self.classes_)
         costs = costs_for(self.cost_matrix, X, self.classes_, abstain_label=abstain)
+        check_abstain_label(abstain, costs, self.classes_)
         return costs, abstain
 
     def expected_cost(self, X):

@@ -31,7 +31,10 @@ _CONSISTENCY_TOL = 1e-8
 def resolve_abstain_label(abstain_label, classes, *, param="abstain_label"):
     """The label that stands for "abstain", checked against ``classes``.
 
-    ``None`` means ``-1`` for numeric classes and ``"abstain"`` otherwise.
+    ``None`` means ``-1`` for numeric classes and ``"abstain"`` otherwise,
+    or no label at all (``None``) if that one is a class (e.g. classes
+    ``[-1, 1]``): abstaining then needs an explicit label
+    (:func:`check_abstain_label`).
 
     Examples
     --------
@@ -43,14 +46,27 @@ def resolve_abstain_label(abstain_label, classes, *, param="abstain_label"):
     'abstain'
     """
     classes = np.asarray(classes)
-    if abstain_label is None:
+    explicit = abstain_label is not None
+    if not explicit:
         abstain_label = -1 if classes.dtype.kind in "iufb" else "abstain"
     if any(_same_label(abstain_label, label) for label in classes.tolist()):
+        if not explicit:
+            return None
         raise ValueError(
             f"{param}={abstain_label!r} is also a class label (classes_ is "
             f"{classes.tolist()}); pass an {param} that no class uses."
         )
     return abstain_label
+
+
+def check_abstain_label(abstain_label, costs, classes, *, param="abstain_label"):
+    """Raise if ``costs`` has an abstain column but there is no abstain label."""
+    if abstain_label is None and costs.shape[-1] > len(classes):
+        raise ValueError(
+            f"The cost matrix has an abstain column, but the default {param} "
+            f"(-1) is a class label (classes_ is {np.asarray(classes).tolist()}); "
+            f"pass an {param} that no class uses, e.g. {param}='abstain'."
+        )
 
 
 def _same_label(a, b):
@@ -312,6 +328,7 @@ class CostScorer:
         abstain = resolve_abstain_label(self.abstain_label, classes)
         costs = costs_for(self.cost_matrix, X, classes, abstain_label=abstain)
         true_codes = decision_codes(y_true, classes, None, param="y_true")
+        check_abstain_label(abstain, costs, classes)
         predicted = decision_codes(
             estimator.predict(X), classes, abstain, param="the predictions"
         )
