@@ -278,7 +278,10 @@ def multiclass_table(rows):
 
 
 # ---------------------------------------------------------------------- shift
-SHIFT_PRIOR = np.array([0.35, 0.25, 0.18, 0.12, 0.10])
+TRAIN_PRIORS = {
+    "balanced": np.full(5, 0.2),
+    "long-tailed": np.array([0.35, 0.25, 0.18, 0.12, 0.10]),
+}
 
 
 def shift_part(seeds, n_train, draws):
@@ -287,9 +290,9 @@ def shift_part(seeds, n_train, draws):
         from quapy.method.aggregative import EMQ
     except ImportError:
         EMQ = None
-    K = len(SHIFT_PRIOR)
+    K = 5
     rows = {}
-    refits = mismatches = 0
+    total_refits = total_mismatches = 0
     for seed in range(seeds):
         # A balanced pool; training, held-out and test rows are drawn from it
         # by class, so that only the prior differs between them.
@@ -305,105 +308,113 @@ def shift_part(seeds, n_train, draws):
         )
         rng = np.random.default_rng(seed)
         by_class = [rng.permutation(np.flatnonzero(y == k)) for k in range(K)]
-        n_val = n_train // 2
-        train_counts = np.round(SHIFT_PRIOR * n_train).astype(int)
-        val_counts = np.round(SHIFT_PRIOR * n_val).astype(int)
-        train_idx = np.concatenate([by_class[k][: train_counts[k]] for k in range(K)])
-        val_idx = np.concatenate(
-            [
-                by_class[k][train_counts[k] : train_counts[k] + val_counts[k]]
-                for k in range(K)
-            ]
-        )
-        pool = [by_class[k][train_counts[k] + val_counts[k] :] for k in range(K)]
-        X_val, y_val = X[val_idx], y[val_idx]
-        for model_name in MODELS:
-            clf = CostSensitiveClassifier(MODELS[model_name]()).fit(
-                X[train_idx], y[train_idx]
+        for train_name, train_prior in TRAIN_PRIORS.items():
+            refits, mismatches = _shift_cells(
+                rows, X, y, by_class, rng, train_name, train_prior, n_train, draws, EMQ
             )
-            fitted_model = clf.estimator_
-            emq = None
-            if EMQ is not None:
-                emq = EMQ(
-                    clf.estimator_,
-                    fit_classifier=False,
-                    val_split=(X_val, y_val),
-                    calib="bcts",
-                    exact_train_prev=False,
-                )
-                emq.fit(X[train_idx], y[train_idx])
-            for setting in ("alpha=0.1", "alpha=1", "alpha=10", "mild"):
-                for n_test in (500, 2000):
-                    key = (model_name, setting, n_test)
-                    for _ in range(draws):
-                        if setting == "mild":
-                            prior = SHIFT_PRIOR * rng.dirichlet(np.full(K, 10.0))
-                            prior /= prior.sum()
-                        else:
-                            alpha = float(setting.split("=")[1])
-                            prior = rng.dirichlet(np.full(K, alpha))
-                        counts = rng.multinomial(n_test, prior)
-                        test_idx = np.concatenate(
-                            [
-                                rng.choice(pool[k], counts[k], replace=False)
-                                for k in range(K)
-                            ]
-                        )
-                        X_te, y_te = X[test_idx], y[test_idx]
-                        truth = np.maximum(counts / n_test, 1e-12)
-                        truth /= truth.sum()
-                        estimates = {
-                            "EM": estimate_target_prior(clf, X_te),
-                            "EM, no fallback": estimate_target_prior(
-                                clf, X_te, significance=None
-                            ),
-                            "EM + BCTS (held-out)": estimate_target_prior(
-                                clf, X_te, X_val=X_val, y_val=y_val
-                            ),
-                            "BBSE (held-out)": estimate_target_prior(
-                                clf, X_te, method="bbse", X_val=X_val, y_val=y_val
-                            ),
-                            "oracle": truth,
-                        }
-                        if emq is not None:
-                            q = np.maximum(np.asarray(emq.predict(X_te)), 1e-12)
-                            estimates["QuaPy EMQ (BCTS)"] = q / q.sum()
-                        # One call of the model per test set: predict under a
-                        # prior is the argmax of the posterior moved to it
-                        # (checked against clf.predict on every test set).
-                        posterior = clf.set_params(target_prior="train").predict_proba(
-                            X_te
-                        )
-                        base = np.mean(posterior.argmax(axis=1) == y_te)
-                        record = rows.setdefault(key, {})
-                        for name, estimate in estimates.items():
-                            adapted = (posterior * estimate / clf.class_prior_).argmax(
-                                axis=1
-                            )
-                            if name == "EM":
-                                mismatches += np.sum(
-                                    adapted
-                                    != clf.set_params(target_prior=estimate).predict(
-                                        X_te
-                                    )
-                                )
-                            accuracy = np.mean(adapted == y_te)
-                            record.setdefault(name, []).append(
-                                (
-                                    100 * (accuracy - base),
-                                    np.abs(estimate - truth).sum(),
-                                )
-                            )
-                        record.setdefault("unadapted accuracy", []).append(
-                            (100 * base, 0)
-                        )
-                    refits += clf.estimator_ is not fitted_model
-                    print(
-                        key,
-                        {k: np.mean(v, axis=0).round(3) for k, v in rows[key].items()},
+            total_refits += refits
+            total_mismatches += mismatches
+    return rows, total_refits, total_mismatches
+
+
+def _shift_cells(
+    rows, X, y, by_class, rng, train_name, train_prior, n_train, draws, EMQ
+):
+    K = len(train_prior)
+    refits = mismatches = 0
+    n_val = n_train // 2
+    train_counts = np.round(train_prior * n_train).astype(int)
+    val_counts = np.round(train_prior * n_val).astype(int)
+    train_idx = np.concatenate([by_class[k][: train_counts[k]] for k in range(K)])
+    val_idx = np.concatenate(
+        [
+            by_class[k][train_counts[k] : train_counts[k] + val_counts[k]]
+            for k in range(K)
+        ]
+    )
+    pool = [by_class[k][train_counts[k] + val_counts[k] :] for k in range(K)]
+    X_val, y_val = X[val_idx], y[val_idx]
+    for model_name in MODELS:
+        clf = CostSensitiveClassifier(MODELS[model_name]()).fit(
+            X[train_idx], y[train_idx]
+        )
+        fitted_model = clf.estimator_
+        emq = None
+        if EMQ is not None:
+            emq = EMQ(
+                clf.estimator_,
+                fit_classifier=False,
+                val_split=(X_val, y_val),
+                calib="bcts",
+                exact_train_prev=False,
+            )
+            emq.fit(X[train_idx], y[train_idx])
+        for setting in ("alpha=0.1", "alpha=1", "alpha=10", "mild"):
+            for n_test in (500, 2000):
+                key = (train_name, model_name, setting, n_test)
+                for draw in range(draws):
+                    if setting == "mild":
+                        prior = train_prior * rng.dirichlet(np.full(K, 10.0))
+                        prior /= prior.sum()
+                    else:
+                        alpha = float(setting.split("=")[1])
+                        prior = rng.dirichlet(np.full(K, alpha))
+                    counts = rng.multinomial(n_test, prior)
+                    test_idx = np.concatenate(
+                        [
+                            rng.choice(pool[k], counts[k], replace=False)
+                            for k in range(K)
+                        ]
                     )
-                    sys.stdout.flush()
-    return rows, refits, mismatches
+                    X_te, y_te = X[test_idx], y[test_idx]
+                    truth = np.maximum(counts / n_test, 1e-12)
+                    truth /= truth.sum()
+                    estimates = {
+                        "EM": estimate_target_prior(clf, X_te),
+                        "EM, no fallback": estimate_target_prior(
+                            clf, X_te, significance=None
+                        ),
+                        "EM + BCTS (held-out)": estimate_target_prior(
+                            clf, X_te, X_val=X_val, y_val=y_val
+                        ),
+                        "BBSE (held-out)": estimate_target_prior(
+                            clf, X_te, method="bbse", X_val=X_val, y_val=y_val
+                        ),
+                        "oracle": truth,
+                    }
+                    if emq is not None:
+                        q = np.maximum(np.asarray(emq.predict(X_te)), 1e-12)
+                        estimates["QuaPy EMQ (BCTS)"] = q / q.sum()
+                    # One call of the model per test set: predict under a
+                    # prior is the argmax of the posterior moved to it
+                    # (checked against clf.predict on the first test set).
+                    posterior = clf.set_params(target_prior="train").predict_proba(X_te)
+                    base = np.mean(posterior.argmax(axis=1) == y_te)
+                    record = rows.setdefault(key, {})
+                    for name, estimate in estimates.items():
+                        adapted = (posterior * estimate / clf.class_prior_).argmax(
+                            axis=1
+                        )
+                        if name == "EM" and draw == 0:
+                            mismatches += np.sum(
+                                adapted
+                                != clf.set_params(target_prior=estimate).predict(X_te)
+                            )
+                        accuracy = np.mean(adapted == y_te)
+                        record.setdefault(name, []).append(
+                            (
+                                100 * (accuracy - base),
+                                np.abs(estimate - truth).sum(),
+                            )
+                        )
+                    record.setdefault("unadapted accuracy", []).append((100 * base, 0))
+                refits += clf.estimator_ is not fitted_model
+                print(
+                    key,
+                    {k: np.mean(v, axis=0).round(3) for k, v in rows[key].items()},
+                )
+                sys.stdout.flush()
+    return refits, mismatches
 
 
 def shift_table(rows, refits, mismatches):
@@ -415,10 +426,11 @@ def shift_table(rows, refits, mismatches):
         "| model, prior, rows | unadapted acc. | " + " | ".join(names) + " |",
         "|---|---:|" + "---:|" * len(names),
     ]
-    for (model, setting, n_test), record in rows.items():
+    for (train, model, setting, n_test), record in rows.items():
         mean = {k: np.mean(v, axis=0) for k, v in record.items()}
         lines.append(
-            f"| {model} {setting} n={n_test} | {mean['unadapted accuracy'][0]:.1f} | "
+            f"| {train} {model} {setting} n={n_test} | "
+            f"{mean['unadapted accuracy'][0]:.1f} | "
             + " | ".join(
                 f"{mean[n][0]:+.2f}" + ("" if n == "oracle" else f" ({mean[n][1]:.3f})")
                 for n in names
@@ -426,16 +438,17 @@ def shift_table(rows, refits, mismatches):
             + " |"
         )
     lines.append("")
-    for setting in ("alpha=0.1", "alpha=10", "mild"):
-        keys = [k for k in rows if k[1] == setting]
-        gain = np.mean([np.mean(rows[k]["EM"], axis=0)[0] for k in keys])
-        oracle = np.mean([np.mean(rows[k]["oracle"], axis=0)[0] for k in keys])
-        worst = min(np.mean(rows[k]["EM"], axis=0)[0] for k in keys)
-        lines.append(
-            f"- {setting}: EM (default) gains {gain:+.2f} points on average, "
-            f"{100 * gain / oracle if oracle else float('nan'):.0f} % of the oracle's "
-            f"{oracle:+.2f}; worst cell {worst:+.2f}."
-        )
+    for name in ("EM", "EM + BCTS (held-out)"):
+        for setting in ("alpha=0.1", "alpha=1", "alpha=10", "mild"):
+            keys = [k for k in rows if k[2] == setting]
+            gain = np.mean([np.mean(rows[k][name], axis=0)[0] for k in keys])
+            oracle = np.mean([np.mean(rows[k]["oracle"], axis=0)[0] for k in keys])
+            worst = min(np.mean(rows[k][name], axis=0)[0] for k in keys)
+            share = 100 * gain / oracle if oracle else float("nan")
+            lines.append(
+                f"- {name}, {setting}: {gain:+.2f} points on average, {share:.0f} % "
+                f"of the oracle's {oracle:+.2f}; worst cell {worst:+.2f}."
+            )
     lines.append(f"- Refits of the wrapped model during adaptation: {refits}.")
     lines.append(
         "- Test rows where the argmax of the moved posterior differs from "
@@ -488,7 +501,8 @@ def main():
         lines += [
             "## Label shift",
             "",
-            f"5 classes, training prior {SHIFT_PRIOR.tolist()}, {args.shift_train} "
+            f"5 classes, training prior balanced or "
+            f"{TRAIN_PRIORS['long-tailed'].tolist()}, {args.shift_train} "
             f"training rows (+{args.shift_train // 2} held-out for BCTS/BBSE/EMQ); "
             f"{args.draws} test sets per cell and seed, {args.seeds} seeds.",
             "",

@@ -19,6 +19,7 @@ Nothing here knows about estimators beyond ``classes_`` and ``predict``.
 import warnings
 
 import numpy as np
+from sklearn.metrics import make_scorer
 from sklearn.utils.metadata_routing import MetadataRequest
 
 from ._compat import _num_samples
@@ -305,8 +306,54 @@ def decision_codes(labels, classes, abstain_label, *, param):
     return codes
 
 
+def negative_mean_cost(
+    y_true, y_pred, *, cost_matrix, classes=None, abstain_label=None, sample_weight=None
+):
+    """``-mean C[y_true, y_pred]``: the metric behind :func:`make_cost_scorer`.
+
+    ``classes`` (the labels of the matrix rows) defaults to the labels of
+    ``y_true``, which must then be all ``K`` of them.
+
+    Examples
+    --------
+    >>> from sklearn_classweight._costs import negative_mean_cost
+    >>> negative_mean_cost([0, 1, 1], [0, 0, 1], cost_matrix=[[0, 1], [5, 0]])
+    -1.6666666666666667
+    """
+    y_true = np.asarray(y_true)
+    if classes is None:
+        classes = np.unique(y_true)
+        n_rows = np.shape(cost_matrix)[0] if not isinstance(cost_matrix, dict) else None
+        if n_rows is not None and n_rows != len(classes):
+            raise ValueError(
+                f"cost_matrix has {n_rows} rows but y_true has {len(classes)} "
+                f"classes ({classes.tolist()}); pass classes=... to "
+                "make_cost_scorer, the labels of the rows in order."
+            )
+    classes = np.asarray(classes)
+    abstain = resolve_abstain_label(abstain_label, classes)
+    costs = check_cost_matrix(cost_matrix, classes, abstain_label=abstain)
+    check_abstain_label(abstain, costs, classes)
+    return _negative_mean(costs, classes, abstain, y_true, y_pred, sample_weight)
+
+
+def _negative_mean(costs, classes, abstain, y_true, y_pred, sample_weight):
+    true_codes = decision_codes(y_true, classes, None, param="y_true")
+    predicted = decision_codes(y_pred, classes, abstain, param="the predictions")
+    if predicted.max(initial=0) >= costs.shape[-1]:
+        raise ValueError(
+            f"The estimator abstained (predicted {abstain!r}), but the cost "
+            "matrix has no abstain column; pass a (K, K + 1) cost matrix."
+        )
+    if costs.ndim == 2:
+        row_costs = costs[true_codes, predicted]
+    else:
+        row_costs = costs[np.arange(len(true_codes)), true_codes, predicted]
+    return -float(np.average(row_costs, weights=sample_weight))
+
+
 class CostScorer:
-    """Negative mean cost of an estimator's predictions (higher is better).
+    """Negative mean cost of predictions, for costs that are a callable of ``X``.
 
     Made by :func:`make_cost_scorer`; called as ``scorer(estimator, X, y,
     sample_weight=None)`` like any scikit-learn scorer.
@@ -327,21 +374,10 @@ class CostScorer:
         classes = self._classes(estimator)
         abstain = resolve_abstain_label(self.abstain_label, classes)
         costs = costs_for(self.cost_matrix, X, classes, abstain_label=abstain)
-        true_codes = decision_codes(y_true, classes, None, param="y_true")
         check_abstain_label(abstain, costs, classes)
-        predicted = decision_codes(
-            estimator.predict(X), classes, abstain, param="the predictions"
+        return _negative_mean(
+            costs, classes, abstain, y_true, estimator.predict(X), sample_weight
         )
-        if predicted.max(initial=0) >= costs.shape[-1]:
-            raise ValueError(
-                f"The estimator abstained (predicted {abstain!r}), but the cost "
-                "matrix has no abstain column; pass a (K, K + 1) cost matrix."
-            )
-        if costs.ndim == 2:
-            row_costs = costs[true_codes, predicted]
-        else:
-            row_costs = costs[np.arange(len(true_codes)), true_codes, predicted]
-        return -float(np.average(row_costs, weights=sample_weight))
 
     def get_metadata_routing(self):
         """With metadata routing on, the score takes ``sample_weight``."""
@@ -357,12 +393,14 @@ def make_cost_scorer(cost_matrix, *, classes=None, abstain_label=None):
     """A scorer: the negative mean cost of the predictions (higher is better).
 
     For :class:`~sklearn.model_selection.GridSearchCV`,
-    :func:`~sklearn.model_selection.cross_validate`,
-    :class:`~sklearn.model_selection.TunedThresholdClassifierCV` and
+    :func:`~sklearn.model_selection.cross_validate` and
     :class:`WeightedClassifierCV` (``scoring=``): it selects the model (and,
     in :class:`WeightedClassifierCV`, the post-hoc shift) whose decisions
     cost least on the validation folds. ``sample_weight`` given to the
-    search weights the mean.
+    search weights the mean. With one cost matrix it is a scikit-learn
+    scorer (:func:`~sklearn.metrics.make_scorer`), which
+    :class:`~sklearn.model_selection.TunedThresholdClassifierCV` accepts
+    too.
 
     Parameters
     ----------
@@ -375,8 +413,10 @@ def make_cost_scorer(cost_matrix, *, classes=None, abstain_label=None):
         that depend on the example. A ``K + 1``-th column is the cost of
         abstaining (a prediction equal to ``abstain_label``).
     classes : array-like of shape (K,), default=None
-        The labels of the rows of an array cost matrix, and the classes a
-        dict must cover. ``None``: the scored estimator's ``classes_``.
+        The labels of the rows of the cost matrix. ``None``: the labels of
+        the scored ``y`` (a fixed matrix; each validation fold must then
+        hold every class), or the scored estimator's ``classes_`` (a
+        callable).
     abstain_label : object, default=None
         The prediction that means "abstain"; ``None``: ``-1`` for numeric
         classes, ``"abstain"`` otherwise (as :class:`CostSensitiveClassifier`).
@@ -384,7 +424,10 @@ def make_cost_scorer(cost_matrix, *, classes=None, abstain_label=None):
     Returns
     -------
     scorer : callable
-        ``scorer(estimator, X, y, sample_weight=None) -> -mean cost``.
+        ``scorer(estimator, X, y, sample_weight=None) -> -mean cost``. A
+        callable ``cost_matrix`` needs ``X`` to score, so its scorer is not
+        one that ``TunedThresholdClassifierCV`` can take apart; use
+        :class:`CostSensitiveClassifier`, which needs no tuning, instead.
 
     See Also
     --------
@@ -423,7 +466,15 @@ def make_cost_scorer(cost_matrix, *, classes=None, abstain_label=None):
         _check_finite(matrix, "cost_matrix")
     if classes is not None:
         classes = np.asarray(classes)
-    return CostScorer(cost_matrix, classes, abstain_label)
+    if callable(cost_matrix):
+        return CostScorer(cost_matrix, classes, abstain_label)
+    return make_scorer(
+        negative_mean_cost,
+        response_method="predict",
+        cost_matrix=cost_matrix,
+        classes=classes,
+        abstain_label=abstain_label,
+    )
 
 
 def class_weight_from_costs(cost_matrix, classes=None):

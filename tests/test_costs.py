@@ -209,3 +209,27 @@ def test_weights_from_costs_plug_into_the_weighter_and_sklearn():
     assert (native.predict(X) == 1).sum() > (
         LogisticRegression().fit(X, y).predict(X) == 1
     ).sum()
+
+
+def test_tuned_threshold_classifier_cv_takes_the_scorer_of_a_fixed_matrix():
+    from sklearn.model_selection import TunedThresholdClassifierCV
+
+    tuned = TunedThresholdClassifierCV(
+        LogisticRegression(), scoring=make_cost_scorer(COSTS)
+    ).fit(X, y)
+    # The tuned threshold lands near Elkan's 1/6 for C_FN = 5, C_FP = 1.
+    assert 0.05 < tuned.best_threshold_ < 0.35
+
+
+def test_a_fixed_matrix_needs_every_class_in_the_scored_labels():
+    model = LogisticRegression().fit(X, y)
+    three = np.eye(3)
+    with pytest.raises(ValueError, match="cost_matrix has 3 rows but y_true has 2"):
+        make_cost_scorer(three)(model, X, y)
+    # Scored with string labels and explicit classes.
+    names = np.array(["legit", "fraud"])
+    named = LogisticRegression().fit(X, names[y])
+    order = make_cost_scorer(COSTS[::-1, ::-1], classes=["fraud", "legit"])
+    assert order(named, X, names[y]) == pytest.approx(
+        make_cost_scorer(COSTS)(model, X, y)
+    )
