@@ -20,7 +20,7 @@ the training prior to the target one (Saerens et al., 2002).
 
 import numpy as np
 from scipy import optimize
-from scipy.special import log_softmax
+from scipy.special import expit, log_softmax
 from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
@@ -49,9 +49,9 @@ def resolve_calibration(estimator, calibration):
     """The calibration method a decision will use for ``estimator``, or ``None``.
 
     ``"auto"`` uses ``predict_proba`` as it is when the estimator has one,
-    and calibrates its ``decision_function`` with ``"temperature"``
-    otherwise. ``None`` uses ``predict_proba`` as it is, and is an error for
-    an estimator without one.
+    and calibrates its ``decision_function`` with ``"sigmoid"`` otherwise.
+    ``None`` uses ``predict_proba`` as it is, and is an error for an
+    estimator without one.
 
     Examples
     --------
@@ -61,7 +61,7 @@ def resolve_calibration(estimator, calibration):
     >>> resolve_calibration(LogisticRegression(), "auto") is None
     True
     >>> resolve_calibration(LinearSVC(), "auto")
-    'temperature'
+    'sigmoid'
     """
     has_proba = hasattr(estimator, "predict_proba")
     if not has_proba and not hasattr(estimator, "decision_function"):
@@ -71,13 +71,13 @@ def resolve_calibration(estimator, calibration):
             "classifier that has one of them."
         )
     if calibration == "auto":
-        return None if has_proba else "temperature"
+        return None if has_proba else "sigmoid"
     if calibration is None and not has_proba:
         raise TypeError(
             f"calibration=None uses predict_proba as it is, but "
             f"{type(estimator).__name__} has no predict_proba: its "
             "decision_function is a margin, not a log-probability. Use "
-            "calibration='auto', 'temperature' or 'sigmoid'."
+            "calibration='auto', 'sigmoid' or 'temperature'."
         )
     return calibration
 
@@ -93,49 +93,117 @@ def _logits(model, X):
     return scores
 
 
-class TemperatureScaling:
-    """Probabilities ``softmax(scores / T)`` of a fitted model's scores.
+def _weighted_log_loss(log_proba, codes, weight):
+    return -np.average(log_proba[np.arange(len(codes)), codes], weights=weight)
 
-    One parameter, fitted by weighted log-loss on held-out scores (Guo et
-    al., 2017). Dividing every score by the same positive ``T`` keeps each
-    row's argmax (a binary model's threshold stays at 0), so the calibrated
-    probabilities predict what the model predicts: calibration changes the
-    confidence, not the decisions.
+
+def _fit_platt(score, is_class, weight):
+    """Slope and intercept of Platt's sigmoid ``P(class | s) = sigmoid(a s + b)``.
+
+    Weighted log-loss against Platt's smoothed targets (``(n+ + 1) / (n+ + 2)``
+    for the class, ``1 / (n- + 2)`` for the rest), which keeps the slope finite
+    on separable scores (Platt, 1999).
+    """
+    positives = np.sum(weight[is_class])
+    negatives = np.sum(weight[~is_class])
+    target = np.where(
+        is_class, (positives + 1.0) / (positives + 2.0), 1.0 / (negatives + 2.0)
+    )
+    weight = weight / weight.sum()
+
+    def loss_and_gradient(params):
+        z = params[0] * score + params[1]
+        # log(1 + e^z) - t z is the log-loss of sigmoid(z) against target t
+        loss = np.sum(weight * (np.logaddexp(0.0, z) - target * z))
+        residual = weight * (expit(z) - target)
+        return loss, np.array([np.sum(residual * score), np.sum(residual)])
+
+    result = optimize.minimize(
+        loss_and_gradient, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B"
+    )
+    return float(result.x[0]), float(result.x[1])
+
+
+class MarginCalibration:
+    """Probabilities of a fitted model's scores, fitted on held-out scores.
+
+    Two maps are fitted on the same held-out scores (``_logits`` shape):
+
+    - a temperature ``T``, ``softmax(scores / T)`` (Guo et al., 2017):
+      dividing every score by one positive number keeps each row's argmax,
+      so these probabilities predict what the model predicts. They are the
+      model's own probabilities when nothing is shifted;
+    - with ``method="sigmoid"``, one Platt sigmoid per class on its score,
+      ``sigmoid(a_c s_c + b_c)``, renormalised over the classes (a single
+      sigmoid for two classes; Platt, 1999). It also learns each class's
+      offset, which one temperature cannot: one-vs-rest margins of rare
+      classes sit far below zero. These are the probabilities a shift moves.
 
     Parameters
     ----------
     estimator : classifier
         The fitted model whose ``decision_function`` (else log
-        ``predict_proba``) is scaled.
+        ``predict_proba``) is calibrated.
+    method : {"sigmoid", "temperature"}
+        The map of the shifted probabilities.
 
     Attributes
     ----------
     temperature_ : float
         The fitted ``T``.
+    slope_, intercept_ : ndarray of shape (n_sigmoids,)
+        The sigmoids' ``a_c`` and ``b_c`` (``method="sigmoid"``): one for
+        two classes (that of ``classes_[1]``), else one per class.
     """
 
-    def __init__(self, estimator):
+    def __init__(self, estimator, method):
         self.estimator = estimator
+        self.method = method
 
     def fit(self, scores, y, sample_weight=None):
-        """Fit ``T`` on held-out ``scores`` (``_logits`` shape) of labels ``y``."""
-        classes = np.asarray(self.estimator.classes_)
-        codes = np.searchsorted(classes, y)
+        """Fit the maps on held-out ``scores`` (``_logits`` shape) of labels ``y``."""
+        codes = np.searchsorted(np.asarray(self.estimator.classes_), y)
         weight = np.ones(len(codes)) if sample_weight is None else sample_weight
 
-        def loss(log_temperature):
+        def temperature_loss(log_temperature):
             log_proba = log_softmax(scores / np.exp(log_temperature), axis=1)
-            return -np.average(log_proba[np.arange(len(codes)), codes], weights=weight)
+            return _weighted_log_loss(log_proba, codes, weight)
 
         # Bounded: separable scores push T to 0, uninformative ones to infinity.
-        result = optimize.minimize_scalar(loss, bounds=(-10.0, 10.0), method="bounded")
+        result = optimize.minimize_scalar(
+            temperature_loss, bounds=(-10.0, 10.0), method="bounded"
+        )
         self.temperature_ = float(np.exp(result.x))
+        if self.method == "sigmoid":
+            columns = [1] if scores.shape[1] == 2 else range(scores.shape[1])
+            fits = [_fit_platt(scores[:, c], codes == c, weight) for c in columns]
+            self.slope_ = np.array([slope for slope, _ in fits])
+            self.intercept_ = np.array([intercept for _, intercept in fits])
         return self
 
-    def predict_proba(self, X):
-        """Calibrated probabilities of the model for ``X``."""
+    def log_proba(self, X):
+        """Calibrated log-probabilities of the model for ``X`` (``method``)."""
         logits = _logits(self.estimator, X)
-        return np.exp(log_softmax(logits / self.temperature_, axis=1))
+        if self.method == "temperature":
+            return log_softmax(logits / self.temperature_, axis=1)
+        if logits.shape[1] == 2:  # one sigmoid: the log-odds of classes_[1]
+            log_odds = self.slope_[0] * logits[:, 1] + self.intercept_[0]
+            return log_softmax(
+                np.column_stack([np.zeros_like(log_odds), log_odds]), axis=1
+            )
+        # One-vs-rest sigmoids, renormalised: log sigmoid(z) = -log(1 + e^-z).
+        log_sigmoid = -np.logaddexp(0.0, -(self.slope_ * logits + self.intercept_))
+        return log_softmax(log_sigmoid, axis=1)
+
+    def predict_proba(self, X):
+        """Calibrated probabilities of the model for ``X`` (``method``)."""
+        return np.exp(self.log_proba(X))
+
+    def unshifted_proba(self, X):
+        """``softmax(scores / T)``: the model's own decisions, calibrated confidence."""
+        return np.exp(
+            log_softmax(_logits(self.estimator, X) / self.temperature_, axis=1)
+        )
 
 
 def fit_calibrated(estimator, method, X, y, counts, fit_params):
@@ -152,32 +220,31 @@ def fit_calibrated(estimator, method, X, y, counts, fit_params):
     -------
     estimator_ : classifier
         The clone of ``estimator`` fitted on all of ``X``.
-    calibrator_ : TemperatureScaling or CalibratedClassifierCV
-        Its calibrator; ``calibrator_.predict_proba(X)`` calls
-        ``estimator_``.
+    calibrator_ : MarginCalibration or CalibratedClassifierCV
+        Its calibrator (``CalibratedClassifierCV`` for ``"isotonic"``);
+        ``calibrator_.predict_proba(X)`` calls ``estimator_``.
     """
     n_folds = int(min(CALIBRATION_FOLDS, np.min(counts)))
     folds = StratifiedKFold(n_folds) if n_folds >= 2 else None
-    if method == "temperature":
+    if method in ("sigmoid", "temperature"):
         fitted = clone(estimator).fit(X, y, **fit_params)
         if folds is None:
             scores = _logits(fitted, X)
         else:
+            has_margin = hasattr(estimator, "decision_function")
             scores = cross_val_predict(
                 clone(estimator),
                 X,
                 y,
                 cv=folds,
-                method="decision_function"
-                if hasattr(estimator, "decision_function")
-                else "predict_proba",
+                method="decision_function" if has_margin else "predict_proba",
                 params=fit_params,
             )
-            if not hasattr(estimator, "decision_function"):
+            if not has_margin:
                 scores = _safe_log(scores)
             if scores.ndim == 1:
                 scores = np.column_stack([np.zeros_like(scores), scores])
-        calibrator = TemperatureScaling(fitted).fit(
+        calibrator = MarginCalibration(fitted, method).fit(
             scores, y, fit_params.get("sample_weight")
         )
         return fitted, calibrator

@@ -41,10 +41,9 @@ class LogitAdjustedClassifier(PosteriorClassifier):
     The shift needs log-probabilities. A model with ``predict_proba`` is
     used as it is; a model with only ``decision_function`` (``LinearSVC``,
     ``RidgeClassifier``, ``SVC``), whose margins are not log-probabilities,
-    is calibrated first (``calibration="auto"``): one temperature, fitted on
-    its out-of-fold decision values, maps them to probabilities. That costs
-    as many extra fits as folds (5), and changes no decision of the model
-    itself: only the shift moves decisions.
+    is calibrated first (``calibration="auto"``): Platt sigmoids, fitted on
+    its out-of-fold decision values, map them to probabilities. That costs
+    as many extra fits as folds (5).
 
     Without a shift (``tau=0``, or ``target_prior="train"``) every output is
     exactly the fitted model's: ``predict``, ``predict_proba`` and
@@ -77,19 +76,21 @@ class LogitAdjustedClassifier(PosteriorClassifier):
             default="auto"
         How the model's scores become the probabilities that are shifted.
         ``"auto"``: ``predict_proba`` if the model has one, else
-        ``"temperature"``. ``"temperature"``: one temperature fitted on
-        out-of-fold scores; it keeps the model's argmax.
-        ``"sigmoid"``/``"isotonic"``: out-of-fold
-        :class:`~sklearn.calibration.CalibratedClassifierCV` with that
-        method (``ensemble=False``); these move the unshifted decisions too.
+        ``"sigmoid"``. ``"sigmoid"``: one Platt sigmoid per class (one for
+        two classes) on out-of-fold scores; ``"temperature"``: one
+        temperature on out-of-fold scores (it keeps the model's argmax, and
+        cannot learn per-class offsets); ``"isotonic"``: out-of-fold
+        :class:`~sklearn.calibration.CalibratedClassifierCV` (``ensemble=False``).
         ``None``: use ``predict_proba`` as it is (an error for a model
-        without one).
+        without one). With ``"sigmoid"`` and ``"temperature"``, the
+        unshifted ``predict_proba`` of a model without one is its
+        temperature-scaled scores, which predict what the model predicts.
 
     Attributes
     ----------
     estimator_ : classifier
         The fitted clone of ``estimator``, trained on all data.
-    calibrator_ : TemperatureScaling, CalibratedClassifierCV or None
+    calibrator_ : MarginCalibration, CalibratedClassifierCV or None
         The calibration of ``estimator_``'s scores, if any.
     classes_ : ndarray of shape (n_classes,)
         Class labels.
@@ -157,7 +158,7 @@ class LogitAdjustedClassifier(PosteriorClassifier):
     >>> from sklearn.svm import LinearSVC
     >>> svm = LogitAdjustedClassifier(LinearSVC()).fit(X, y)
     >>> type(svm.calibrator_).__name__
-    'TemperatureScaling'
+    'MarginCalibration'
     >>> bool(balanced_accuracy_score(y, svm.predict(X)) > 0.7)
     True
     """
@@ -257,6 +258,8 @@ class LogitAdjustedClassifier(PosteriorClassifier):
         shift = self._shift()
         if shift is None and hasattr(self.estimator_, "predict_log_proba"):
             return self.estimator_.predict_log_proba(X)
+        if shift is None and hasattr(self.calibrator_, "unshifted_proba"):
+            return _safe_log(self.calibrator_.unshifted_proba(X))
         return self._adjusted_log_proba(X, shift)
 
     @available_if(_has_proba)
@@ -279,10 +282,12 @@ class LogitAdjustedClassifier(PosteriorClassifier):
             ``estimator_.predict_proba(X)`` when nothing is shifted.
         """
         shift = self._shift()
-        if shift is None and hasattr(self.estimator_, "predict_proba"):
-            return self.estimator_.predict_proba(X)
-        log_proba = self._adjusted_log_proba(X, shift)
-        return np.exp(log_proba)
+        if shift is None:
+            if hasattr(self.estimator_, "predict_proba"):
+                return self.estimator_.predict_proba(X)
+            if hasattr(self.calibrator_, "unshifted_proba"):
+                return self.calibrator_.unshifted_proba(X)
+        return np.exp(self._adjusted_log_proba(X, shift))
 
     @available_if(
         lambda self: estimator_has("decision_function")(self) or _has_proba(self)

@@ -224,18 +224,44 @@ def test_a_bad_target_prior_is_an_error_that_changes_nothing(target_prior, match
     )
 
 
+@pytest.mark.parametrize(
+    "class_weight, prior",
+    [("balanced", [0.25, 0.25, 0.25, 0.25]), ({1: 2.0, 3: 10.0}, None)],
+)
+def test_a_model_with_its_own_class_weight_is_not_corrected_twice(class_weight, prior):
+    # LogisticRegression(class_weight="balanced") was trained under balanced
+    # classes: shifting it again by -log(data prior) would correct twice.
+    model = LogisticRegression(class_weight=class_weight)
+    clf = LogitAdjustedClassifier(model).fit(X_train, y_train)
+    if prior is None:
+        counts = np.bincount(y_train) * np.array([1.0, 2.0, 1.0, 10.0])
+        prior = counts / counts.sum()
+    assert_allclose(clf.class_prior_, prior)
+    if class_weight == "balanced":  # nothing to shift: the model as trained
+        reference = clone(model).fit(X_train, y_train)
+        assert_array_equal(clf.predict(X_test), reference.predict(X_test))
+
+
 def test_calibration_none_refuses_a_margin_model():
     with pytest.raises(TypeError, match="calibration=None"):
         LogitAdjustedClassifier(LinearSVC(), calibration=None).fit(X_train, y_train)
 
 
-def test_on_dask_collections_the_outputs_are_lazy(client):
+def _dask_booster(name):
+    pytest.importorskip("dask.dataframe")  # both boosters' dask modules need it
+    if name == "xgboost":
+        xgboost_dask = pytest.importorskip("xgboost.dask")
+        return xgboost_dask.DaskXGBClassifier(n_estimators=10, max_depth=3, n_jobs=1)
+    lightgbm = pytest.importorskip("lightgbm")
+    return lightgbm.DaskLGBMClassifier(n_estimators=10, num_leaves=7, verbose=-1)
+
+
+@pytest.mark.parametrize("booster", ["xgboost", "lightgbm"])
+def test_on_dask_collections_the_outputs_are_lazy(client, booster):
     da = pytest.importorskip("dask.array")
-    xgboost_dask = pytest.importorskip("xgboost.dask")
+    model = _dask_booster(booster)
     X_dask = da.from_array(X_train, chunks=(500, -1))
     y_dask = da.from_array(y_train, chunks=500)
-    model = xgboost_dask.DaskXGBClassifier(n_estimators=10, max_depth=3)
-    model.client = client
     clf = LogitAdjustedClassifier(model).fit(X_dask, y_dask)
     assert_allclose(clf.class_prior_, np.bincount(y_train) / len(y_train))
     X_eval = da.from_array(X_test, chunks=(300, -1))
@@ -243,7 +269,7 @@ def test_on_dask_collections_the_outputs_are_lazy(client):
     labels = clf.predict(X_eval)
     assert isinstance(proba, da.Array) and isinstance(labels, da.Array)
     assert proba.chunks[0] == X_eval.chunks[0]
-    raw = clf.estimator_.predict_proba(X_eval).compute()
+    raw = np.asarray(clf.estimator_.predict_proba(X_eval).compute())
     expected = raw / clf.class_prior_
     expected /= expected.sum(axis=1, keepdims=True)
     assert_allclose(proba.compute(), expected, rtol=1e-6)
