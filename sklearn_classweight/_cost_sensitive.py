@@ -145,8 +145,10 @@ class CostSensitiveClassifier(PosteriorClassifier):
             default="auto"
         How the model's scores become probabilities: ``"auto"`` uses
         ``predict_proba`` if the model has one, else calibrates its
-        ``decision_function`` with one temperature fitted out of fold (5
-        extra fits). See :class:`LogitAdjustedClassifier`.
+        ``decision_function`` on out-of-fold scores (``"sigmoid"``; 5 extra
+        fits). ``"sigmoid"``, ``"temperature"`` and ``"isotonic"`` calibrate
+        any model, e.g. a boosted model whose probabilities are
+        overconfident. See :class:`LogitAdjustedClassifier`.
     abstain_label : object, default=None
         What :meth:`predict` returns for the abstain decision of a ``(K, K +
         1)`` cost matrix, and the label that names it in a dict. ``None``:
@@ -157,7 +159,7 @@ class CostSensitiveClassifier(PosteriorClassifier):
     ----------
     estimator_ : classifier
         The fitted clone of ``estimator``, trained on all data.
-    calibrator_ : TemperatureScaling, CalibratedClassifierCV or None
+    calibrator_ : MarginCalibration, CalibratedClassifierCV or None
         The calibration of ``estimator_``'s scores, if any.
     classes_ : ndarray of shape (n_classes,)
         Class labels.
