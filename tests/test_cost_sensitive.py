@@ -303,3 +303,51 @@ def expected_failed_checks(estimator):
 )
 def test_sklearn_compatible(estimator, check):
     check(estimator)
+
+
+def test_per_row_costs_read_a_named_column_of_a_dataframe():
+    pd = pytest.importorskip("pandas")
+    from sklearn.compose import ColumnTransformer
+
+    frame = pd.DataFrame(X_train[:, :4], columns=["a", "b", "c", "d"])
+    frame["amount"] = np.abs(X_train[:, 4]) * 100
+
+    def costs(X):
+        matrix = np.zeros((len(X), 2, 2))
+        matrix[:, 0, 1] = 5.0
+        matrix[:, 1, 0] = X["amount"].to_numpy()
+        return matrix
+
+    model = make_pipeline(
+        ColumnTransformer([("features", StandardScaler(), ["a", "b", "c", "d"])]),
+        LogisticRegression(),
+    )
+    clf = CostSensitiveClassifier(model, costs).fit(frame, y_binary_train)
+    proba = clf.predict_proba(frame)[:, 1]
+    expected = proba * frame["amount"].to_numpy() >= 5.0 * (1 - proba)
+    assert_array_equal(clf.predict(frame), expected.astype(int))
+
+
+def test_with_metadata_routing_sample_weight_follows_the_models_request():
+    import sklearn
+
+    weights = np.where(y_binary_train == 1, 3.0, 1.0)
+    with sklearn.config_context(enable_metadata_routing=True):
+        clf = CostSensitiveClassifier(
+            LogisticRegression().set_fit_request(sample_weight=True), [[0, 1], [5, 0]]
+        ).fit(X_train, y_binary_train, sample_weight=weights)
+        reference = LogisticRegression().fit(
+            X_train, y_binary_train, sample_weight=weights
+        )
+        assert_allclose(clf.predict_proba(X_test), reference.predict_proba(X_test))
+
+
+def test_a_margin_model_is_calibrated_and_its_prior_can_be_estimated():
+    from sklearn_classweight import estimate_target_prior
+
+    clf = CostSensitiveClassifier(LinearSVC(), COSTS_4).fit(X_train, y_train)
+    assert clf.calibrator_ is not None
+    assert_allclose(clf.predict_proba(X_test).sum(axis=1), 1.0)
+    prior = estimate_target_prior(clf, X_test, significance=None)
+    assert prior.shape == (4,) and np.isclose(prior.sum(), 1.0)
+    assert np.abs(prior - clf.class_prior_).sum() < 0.2  # same distribution
