@@ -22,9 +22,7 @@ Run ``python -m benchmarks.margin_models`` (``--help`` for options); it writes
 """
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 from scipy.special import log_softmax
@@ -37,9 +35,8 @@ from sklearn.svm import SVC, LinearSVC
 
 from sklearn_classweight import LogitAdjustedClassifier
 
+from ._report import command_line, save_report
 from ._tasks import SEEDS, TASKS, long_tailed_split
-
-RESULTS = Path(__file__).parent / "results" / "margin_models.md"
 
 BASES = {
     "LinearSVC": lambda: make_pipeline(StandardScaler(), LinearSVC()),
@@ -97,7 +94,9 @@ def run_task(base_name, dataset, factor, seed):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.margin_models", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--seeds", type=int, nargs="+", default=SEEDS, help="seeds (default: 0 1 2)"
     )
@@ -105,7 +104,9 @@ def main(argv=None):
         "--bases", nargs="+", default=list(BASES), choices=list(BASES), help="bases"
     )
     parser.add_argument(
-        "--output", type=Path, default=RESULTS, help="Markdown file to write"
+        "--output",
+        default="margin_models",
+        help="results file stem under benchmarks/results (default: margin_models)",
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -118,12 +119,8 @@ def main(argv=None):
                     results[base][family].append(run_task(base, dataset, factor, seed))
         print(f"{base} done at {time.perf_counter() - started:.0f} s", flush=True)
 
-    options = sys.argv[1:] if argv is None else argv
-    command = " ".join(["python -m benchmarks.margin_models", *options])
     lines = [
         '# Margin models: the default shift against class_weight="balanced"',
-        "",
-        f"Command: `{command}`",
         "",
         f"Run time {time.perf_counter() - started:.0f} s. Seeds {args.seeds}; the "
         "tasks of `benchmarks/_tasks.py` (binary and long-tailed), scored on the "
@@ -160,10 +157,9 @@ def main(argv=None):
                 + " | ".join(cells)
                 + f" | {single}/{n_fits} |"
             )
-    text = "\n".join(lines) + "\n"
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(text)
+    save_report(
+        args.output, "\n".join(lines), command=command_line("margin_models", argv)
+    )
 
 
 if __name__ == "__main__":

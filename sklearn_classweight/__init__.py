@@ -9,6 +9,7 @@ from ._display import ClassWeightDisplay
 from ._focal import FocalWeighter
 from ._label_shift import estimate_target_prior
 from ._logit_adjust import LogitAdjustedClassifier
+from ._tuner_display import ShiftCurveDisplay
 from ._weighter import ClassBalancedWeighter, class_balanced_sample_weight
 
 __version__ = "0.1.0"
@@ -20,6 +21,7 @@ __all__ = [
     "DifficultyWeighter",
     "FocalWeighter",
     "LogitAdjustedClassifier",
+    "ShiftCurveDisplay",
     "WeightedClassifier",
     "WeightedClassifierCV",
     "class_balanced_sample_weight",
