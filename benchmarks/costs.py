@@ -21,22 +21,17 @@ seeds for every rule:
   BBSE) and QuaPy's ``EMQ`` (BCTS) if installed, and to the true prior
   (oracle); prior error (L1). Nothing is refitted per test set.
 
-Usage::
+Usage (from the repository root; ``--part`` runs one part)::
 
-    python benchmarks/costs.py --part all --seeds 3 --out benchmarks/results/costs.md
+    python -m benchmarks.costs --part all
 """
 
 import argparse
-import os
 import sys
 import time
 import warnings
 
-# One thread per process: the machine is shared, and OpenMP oversubscription
-# makes HGB's predict ten times slower.
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-
-import numpy as np  # noqa: E402
+import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.datasets import make_classification
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -45,6 +40,7 @@ from sklearn.model_selection import (
     FixedThresholdClassifier,
     TunedThresholdClassifierCV,
 )
+from threadpoolctl import threadpool_limits
 
 from sklearn_classweight import (
     ClassBalancedWeighter,
@@ -55,6 +51,8 @@ from sklearn_classweight import (
     make_cost_scorer,
 )
 from sklearn_classweight._costs import elkan_threshold
+
+from ._report import command_line, save_report
 
 MODELS = {
     "LR": lambda: LogisticRegression(max_iter=1000),
@@ -460,8 +458,10 @@ def shift_table(rows, refits, mismatches):
     return lines
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.costs", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--part", default="all", choices=["all", "binary", "multiclass", "shift"]
     )
@@ -469,55 +469,50 @@ def main():
     parser.add_argument("--n-train", type=int, default=10_000)
     parser.add_argument("--n-test", type=int, default=10_000)
     parser.add_argument("--shift-train", type=int, default=4_000)
-    parser.add_argument("--draws", type=int, default=20)
-    parser.add_argument("--out", default=None)
-    args = parser.parse_args()
-    lines = [
-        "# Costs and deployment priors",
-        "",
-        "```",
-        " ".join(["python"] + sys.argv),
-        "```",
-        "",
-    ]
-    if args.part in ("all", "binary"):
-        lines += [
-            "## Binary: mean cost per test row (fit time)",
-            "",
-            f"{args.n_train} training and {args.n_test} test rows, "
-            f"{args.seeds} seeds; C_FP = 1.",
-            "",
-        ]
-        lines += binary_table(binary_part(args.seeds, args.n_train, args.n_test)) + [""]
-    if args.part in ("all", "multiclass"):
-        lines += [
-            "## Multiclass: mean cost per test row",
-            "",
-            f"{args.n_train} training and {args.n_test} test rows, {args.seeds} seeds "
-            "(the random matrix is drawn per seed).",
-            "",
-        ]
-        lines += multiclass_table(
-            multiclass_part(args.seeds, args.n_train, args.n_test)
-        ) + [""]
-    if args.part in ("all", "shift"):
-        lines += [
-            "## Label shift",
-            "",
-            f"5 classes, training prior balanced or "
-            f"{TRAIN_PRIORS['long-tailed'].tolist()}, {args.shift_train} "
-            f"training rows (+{args.shift_train // 2} held-out for BCTS/BBSE/EMQ); "
-            f"{args.draws} test sets per cell and seed, {args.seeds} seeds.",
-            "",
-        ]
-        lines += shift_table(*shift_part(args.seeds, args.shift_train, args.draws)) + [
-            ""
-        ]
-    text = "\n".join(lines)
-    print(text)
-    if args.out:
-        with open(args.out, "w") as handle:
-            handle.write(text)
+    parser.add_argument("--draws", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=1, help="threads per fit")
+    parser.add_argument(
+        "--output", default=None, help="name stem of the result file in results/"
+    )
+    args = parser.parse_args(argv)
+    lines = ["# Costs and deployment priors", ""]
+    # One OpenMP/BLAS thread per fit: on a busy machine, oversubscription made
+    # HistGradientBoosting's predict ten times slower (fit times are compared).
+    with threadpool_limits(limits=args.threads):
+        if args.part in ("all", "binary"):
+            lines += [
+                "## Binary: mean cost per test row (fit time)",
+                "",
+                f"{args.n_train} training and {args.n_test} test rows, "
+                f"{args.seeds} seeds; C_FP = 1.",
+                "",
+            ]
+            rows = binary_part(args.seeds, args.n_train, args.n_test)
+            lines += binary_table(rows) + [""]
+        if args.part in ("all", "multiclass"):
+            lines += [
+                "## Multiclass: mean cost per test row",
+                "",
+                f"{args.n_train} training and {args.n_test} test rows, "
+                f"{args.seeds} seeds (the random matrix is drawn per seed).",
+                "",
+            ]
+            rows = multiclass_part(args.seeds, args.n_train, args.n_test)
+            lines += multiclass_table(rows) + [""]
+        if args.part in ("all", "shift"):
+            lines += [
+                "## Label shift",
+                "",
+                f"5 classes, training prior balanced or "
+                f"{TRAIN_PRIORS['long-tailed'].tolist()}, {args.shift_train} "
+                f"training rows (+{args.shift_train // 2} held-out for "
+                f"BCTS/BBSE/EMQ); {args.draws} test sets per cell and seed, "
+                f"{args.seeds} seeds.",
+                "",
+            ]
+            lines += shift_table(*shift_part(args.seeds, args.shift_train, args.draws))
+    stem = args.output or ("costs" if args.part == "all" else f"costs_{args.part}")
+    save_report(stem, "\n".join(lines), command=command_line("costs", argv))
 
 
 if __name__ == "__main__":

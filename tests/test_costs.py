@@ -142,13 +142,6 @@ def test_the_scorer_works_in_grid_search_and_cross_validate():
     assert scores.mean() > argmax_scores.mean()
 
 
-@pytest.mark.xfail(
-    raises=AttributeError,
-    strict=True,
-    reason="On branch decision, WeightedClassifierCV's ShiftScorer still calls "
-    "LogitAdjustedClassifier._shifted, which the decision layer removed; remove "
-    "this mark when the tuner is ported.",
-)
 def test_weighted_classifier_cv_selects_for_the_least_cost():
     search = WeightedClassifierCV(
         LogisticRegression(), scoring=make_cost_scorer(COSTS)
