@@ -366,6 +366,10 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     parameters and decide with :meth:`_log_posterior` (the calibrated
     log-probabilities under the prior the model was trained under) and
     :meth:`_log_prior_ratio` (what moves them to ``target_prior``).
+    Fitted, they have ``train_posterior_mean_``: the mean trusted posterior
+    on the training data (weighted by ``sample_weight``), the prior the
+    model's probabilities imply, which label-shift estimation
+    (:func:`estimate_target_prior`) takes as the source prior.
     """
 
     def _get_estimator(self):
@@ -409,7 +413,17 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             estimator_, calibrator_ = fit_calibrated(
                 estimator, method, X, y, unweighted_counts, estimator_params
             )
-        self._set_fitted(estimator_, calibrator_, classes, counts)
+        # The prior the model's own probabilities imply: the source prior of
+        # label-shift estimation (Alexandari et al., 2020), one extra predict.
+        model = estimator_ if calibrator_ is None else calibrator_
+        posterior_mean = np.average(
+            np.asarray(model.predict_proba(X), dtype=np.float64),
+            axis=0,
+            weights=sample_weight,
+        )
+        self._set_fitted(
+            estimator_, calibrator_, classes, counts, posterior_mean=posterior_mean
+        )
         return self
 
     def _fit_posterior_dask(self, estimator, method, X, y, sample_weight, fit_params):
@@ -439,8 +453,12 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self._set_fitted(estimator_, None, classes, counts)
         return self
 
-    def _set_fitted(self, estimator_, calibrator_, classes, counts):
+    def _set_fitted(
+        self, estimator_, calibrator_, classes, counts, posterior_mean=None
+    ):
         # All fitted state is written here, after everything has succeeded.
+        # ``posterior_mean`` is None on dask collections (it would cost a pass
+        # over the data): ``train_posterior_mean_`` is then ``class_prior_``.
         model_classes = np.asarray(getattr(estimator_, "classes_", classes))
         if len(model_classes) != len(classes):
             raise ValueError(
@@ -457,6 +475,9 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self.calibrator_ = calibrator_
         self.classes_ = model_classes
         self.class_prior_ = class_prior
+        self.train_posterior_mean_ = (
+            class_prior if posterior_mean is None else posterior_mean
+        )
 
     def _log_prior_ratio(self):
         """``log target_prior - log class_prior_``, per class (validated)."""

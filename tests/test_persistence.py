@@ -26,6 +26,7 @@ from sklearn.tree import DecisionTreeClassifier
 import sklearn_classweight
 from sklearn_classweight import (
     ClassBalancedWeighter,
+    CostSensitiveClassifier,
     DifficultyWeighter,
     FocalWeighter,
     LogitAdjustedClassifier,
@@ -52,7 +53,7 @@ TRUSTED = sorted(
     # estimators only: a plotting helper such as ClassWeightDisplay is not saved
     if isinstance(cls, type) and issubclass(cls, BaseEstimator)
 ) + [
-    # what a LogitAdjustedClassifier around a margin model calibrates with
+    # what a decision-layer classifier around a margin model calibrates with
     "sklearn_classweight._decision.MarginCalibration"
 ]
 #: WeightedClassifierCV also stores the scorer of its default scoring.
@@ -89,6 +90,13 @@ MODELS = {
     "LogitAdjustedClassifier (LinearSVC, calibrated)": lambda: LogitAdjustedClassifier(
         LinearSVC()
     ).fit(X, y),
+    "CostSensitiveClassifier (LinearSVC, abstain column)": lambda: (
+        CostSensitiveClassifier(
+            LinearSVC(),
+            [[0.0, 1.0, 2.0, 0.5], [4.0, 0.0, 1.0, 0.5], [9.0, 3.0, 0.0, 0.5]],
+            target_prior={0: 0.5, 1: 0.3, 2: 0.2},
+        ).fit(X, y)
+    ),
     "ClassBalancedWeighter (classes=, dict)": lambda: ClassBalancedWeighter(
         {0: 1.0, 1: 2.0, 2: 5.0, 3: 9.0}, classes=[0, 1, 2, 3]
     ).fit(y),
