@@ -308,3 +308,32 @@ def test_shift_on_an_unweighted_gbt_matches_the_weighted_gbt(spark, tmp_path):
     assert loaded.transform(test).select("probability").collect() == (
         shifted.transform(test).select("probability").collect()
     )
+
+
+def test_shift_for_three_classes(spark):
+    from pyspark.ml.classification import LogisticRegression
+
+    from sklearn_classweight.spark import SparkLogitAdjuster
+
+    X, y = make_classification(
+        600, n_features=5, n_informative=4, n_redundant=0, n_classes=3,
+        weights=[0.7, 0.2], random_state=2,
+    )  # fmt: skip
+    df = spark_frame(spark, X, y)
+    scored = LogisticRegression(regParam=0.01).fit(df).transform(df)
+    prior = np.bincount(y) / len(y)
+
+    # calibration="none" takes LogisticRegression's logits as they are.
+    plain = SparkLogitAdjuster(calibration="none", tau=1.0).fit(scored)
+    rows = plain.transform(scored).collect()
+    raw = np.array([row.rawPrediction.toArray() for row in scored.collect()])
+    shifted = raw - np.log(prior)
+    expected = np.exp(shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True)))
+    got = np.array([row.probability.toArray() for row in rows])
+    assert_allclose(got, expected, rtol=1e-12)
+
+    # The multinomial calibration has intercepts, so at tau=0 its mean
+    # probability is the training prior (its likelihood equations).
+    calibrated = SparkLogitAdjuster(tau=0.0).fit(scored).transform(scored)
+    proba = np.array([row.probability.toArray() for row in calibrated.collect()])
+    assert_allclose(proba.mean(axis=0), prior, atol=1e-4)
