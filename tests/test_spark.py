@@ -174,7 +174,9 @@ def test_pipeline_saves_loads_and_predicts_the_same(spark, tmp_path):
     df = spark_frame(spark, X, y, w=np.linspace(0.5, 2.0, len(y)))
     pipeline = Pipeline(
         stages=[
-            SparkClassWeighter(scheme="ens", beta=0.99, normalize="min", weightCol="w"),
+            SparkClassWeighter(
+                scheme="ens", beta=0.99, normalize="min", maxRatio=3.0, weightCol="w"
+            ),
             GBTClassifier(weightCol="classWeight", maxIter=5, maxDepth=2, seed=0),
         ]
     )
@@ -185,8 +187,15 @@ def test_pipeline_saves_loads_and_predicts_the_same(spark, tmp_path):
     weighter, loaded_weighter = model.stages[0], loaded.stages[0]
     assert isinstance(loaded_weighter, SparkClassWeighterModel)
     assert loaded_weighter.classes_ == weighter.classes_ == [0.0, 1.0]
+    expected = ClassBalancedWeighter("ens", beta=0.99, normalize="min", max_ratio=3.0)
+    expected.fit(y, sample_weight=np.linspace(0.5, 2.0, len(y)))
+    assert_allclose(weighter.class_weight_, expected.class_weight_, rtol=1e-12)
     assert_array_equal(loaded_weighter.class_weight_, weighter.class_weight_)
     assert loaded_weighter.getWeightCol() == "w"
+    # Rows to predict have no label: the weighting stage lets them through.
+    unlabelled = loaded.transform(df.drop("label"))
+    assert "classWeight" not in unlabelled.columns
+    assert unlabelled.select("prediction").count() == len(y)
     before = model.transform(df).select("classWeight", "probability").collect()
     after = loaded.transform(df).select("classWeight", "probability").collect()
     assert before == after

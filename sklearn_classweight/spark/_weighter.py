@@ -122,7 +122,8 @@ class SparkClassWeighter(
     read of its few result rows. The model's weight column is one
     ``create_map(...)[label]`` expression: no join, no UDF, no Python worker.
     A label the model did not see, a null label or a negative user weight
-    fails the query with a message saying so.
+    fails the query with a message saying so. Rows without the label column
+    (rows to predict, in a fitted ``PipelineModel``) pass through unchanged.
 
     Examples
     --------
@@ -284,6 +285,10 @@ class SparkClassWeighterModel(
 
     def _transform(self, dataset):
         label_col = self.getLabelCol()
+        if label_col not in dataset.columns:
+            # Rows to predict have no labels and need no weights: a fitted
+            # pipeline passes them through this stage unchanged.
+            return dataset
         label_type = check_column(dataset, "labelCol", label_col)
         classes = self.classes_
         if isinstance(label_type, T.StringType) != isinstance(classes[0], str):
