@@ -1,16 +1,16 @@
 """Adaptive weighters (focal, difficulty) against INS on the quality benchmark's tasks.
 
-``ADAPTIVE_METHODS`` maps a row name to ``factory(base_estimator) -> estimator``,
-the shape of ``benchmarks/quality.py``'s registry (``quality.py --adaptive``
-imports it): the default ``FocalWeighter()`` and ``DifficultyWeighter()``
-inside ``WeightedClassifier``.
+Rows: the default ``FocalWeighter()`` and ``DifficultyWeighter()`` inside
+``WeightedClassifier`` (the ``adaptive`` group of ``_methods.METHODS``, which
+``python -m benchmarks.quality --group adaptive`` also runs), and, on request,
+the same weighters without their cap.
 
-Protocol: the tasks of ``benchmarks/quality.py`` (its ``DATASETS`` and
-``BASES``): each data set is split 50/50, stratified; the training half is
-subsampled to a long tail with ``make_long_tailed`` (imbalance factor 10, 50,
-100); every method is fitted on the long-tailed half and scored on the test
-half, which keeps its original class shares. Each (data set, imbalance factor,
-seed) is one task.
+Protocol: the long-tailed tasks of ``_tasks.py`` (``LONG_TAILED_DATASETS`` at
+``LONG_TAILED_FACTORS``, with ``BASES``): each data set is split 50/50,
+stratified; the training half is subsampled to a long tail with
+``make_long_tailed``; every method is fitted on the long-tailed half and scored
+on the test half, which keeps its original class shares. Each (data set,
+imbalance factor, seed) is one task.
 
 Reported per base, over all tasks and over the multi-class and the binary
 ones: mean balanced accuracy, its difference to INS (``ClassBalancedWeighter()``,
@@ -20,82 +20,54 @@ count against INS (tie: |difference| <= 0.005) and the mean fit time. Writes
 
 Usage::
 
-    python benchmarks/adaptive_methods.py           # 6 data sets x 3 factors x 2 seeds
-    python benchmarks/adaptive_methods.py --quick   # 2 data sets, 1 seed
+    python -m benchmarks.adaptive_methods           # 6 data sets x 3 factors x 2 seeds
+    python -m benchmarks.adaptive_methods --quick   # 2 data sets, 1 seed
     # the uncapped weighters, saved to results/adaptive_methods_uncapped.md:
-    python benchmarks/adaptive_methods.py --output adaptive_methods_uncapped \\
+    python -m benchmarks.adaptive_methods --output adaptive_methods_uncapped \\
         --methods "FocalWeighter(max_ratio=None)" "DifficultyWeighter(max_ratio=None)"
 """
 
 import argparse
-import shlex
-import sys
 import time
 import warnings
-from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
 from sklearn.metrics import balanced_accuracy_score
-from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
-# Benchmark the checkout this script lives in, installed or not.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sklearn_classweight import DifficultyWeighter, FocalWeighter, WeightedClassifier
 
-from _report import save_report  # noqa: E402
-
-from sklearn_classweight import (  # noqa: E402
-    DifficultyWeighter,
-    FocalWeighter,
-    WeightedClassifier,
-)
-from sklearn_classweight.datasets import make_long_tailed  # noqa: E402
+from ._methods import METHODS, weighted
+from ._report import command_line, save_report
+from ._tasks import BASES, LONG_TAILED_DATASETS, LONG_TAILED_FACTORS, long_tailed_split
 
 TIE = 0.005
 REFERENCE = "INS"
 
-
-def _weighted(weighter):
-    return lambda base: WeightedClassifier(base, weighter)
-
-
-#: The defaults, as ``quality.py --adaptive`` runs them.
-ADAPTIVE_METHODS = {
-    "FocalWeighter()": _weighted(FocalWeighter()),
-    "DifficultyWeighter()": _weighted(DifficultyWeighter()),
-}
-
 #: Rows this benchmark can run (``--methods``; by default the reference and
-#: the defaults), among them the weighters without the cap (``max_ratio=None``).
-#: Uncapped, DifficultyWeighter is the previous default formulation;
-#: FocalWeighter still keeps each class's total (the previous default also
-#: moved weight between classes).
-METHODS = {
+#: the ``adaptive`` rows of ``_methods``), among them the weighters without
+#: the cap (``max_ratio=None``). Uncapped, DifficultyWeighter is the previous
+#: default formulation; FocalWeighter still keeps each class's total (the
+#: previous default also moved weight between classes).
+DEFAULT_ROWS = [name for name, method in METHODS.items() if method.group == "adaptive"]
+ROWS = {
     REFERENCE: lambda base: WeightedClassifier(base),
-    **ADAPTIVE_METHODS,
-    "FocalWeighter(max_ratio=None)": _weighted(FocalWeighter(max_ratio=None)),
-    "DifficultyWeighter(max_ratio=None)": _weighted(DifficultyWeighter(max_ratio=None)),
+    **{name: METHODS[name].make for name in DEFAULT_ROWS},
+    "FocalWeighter(max_ratio=None)": weighted(FocalWeighter(max_ratio=None)),
+    "DifficultyWeighter(max_ratio=None)": weighted(DifficultyWeighter(max_ratio=None)),
 }
 
 
 def run_task(dataset, imbalance_factor, seed, methods):
     """Fit every (base, method) on one long-tailed task; return result rows."""
-    # Imported here: quality.py imports this module for ADAPTIVE_METHODS.
-    from quality import BASES, DATASETS
-
-    X, y = DATASETS[dataset]()
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.5, stratify=y, random_state=seed
-    )
-    X_train, y_train = make_long_tailed(
-        X_train, y_train, imbalance_factor=imbalance_factor, random_state=seed
+    X_train, X_test, y_train, y_test = long_tailed_split(
+        dataset, imbalance_factor, seed
     )
     rows = []
     for base_name, make_base in BASES.items():
         for method in methods:
-            model = METHODS[method](make_base())
+            model = ROWS[method](make_base())
             # One thread per task: the tasks already share the cores.
             with warnings.catch_warnings(), threadpool_limits(1):
                 warnings.simplefilter("ignore")
@@ -106,7 +78,7 @@ def run_task(dataset, imbalance_factor, seed, methods):
             rows.append(
                 {
                     "dataset": dataset,
-                    "binary": np.unique(y).shape[0] == 2,
+                    "binary": np.unique(y_test).shape[0] == 2,
                     "task": (dataset, imbalance_factor, seed),
                     "base": base_name,
                     "method": method,
@@ -161,9 +133,10 @@ def format_markdown(rows, bases, methods, header):
 
 
 def main(argv=None):
-    from quality import BASES, DATASETS
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.adaptive_methods",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("--quick", action="store_true", help="2 data sets, 1 seed")
     parser.add_argument("--n-jobs", type=int, default=2, help="tasks run in parallel")
     parser.add_argument(
@@ -171,22 +144,22 @@ def main(argv=None):
         nargs="+",
         default=None,
         metavar="METHOD",
-        help=f"rows to run, from {list(METHODS)} (default: {REFERENCE} and the "
+        help=f"rows to run, from {list(ROWS)} (default: {REFERENCE} and the "
         "defaults; the reference is always run)",
     )
     parser.add_argument("--output", default=None, help="name stem of the result file")
     args = parser.parse_args(argv)
-    methods = [REFERENCE, *ADAPTIVE_METHODS]
+    methods = [REFERENCE, *DEFAULT_ROWS]
     if args.methods:
-        unknown = set(args.methods) - set(METHODS)
+        unknown = set(args.methods) - set(ROWS)
         if unknown:
-            parser.error(f"unknown methods {sorted(unknown)}; choose from {methods}")
-        methods = [m for m in METHODS if m in args.methods or m == REFERENCE]
+            parser.error(f"unknown methods {sorted(unknown)}; choose from {list(ROWS)}")
+        methods = [m for m in ROWS if m in args.methods or m == REFERENCE]
     if args.quick:
         datasets, factors, seeds = ["wine", "breast_cancer (binary)"], [10, 100], [0]
         stem = args.output or "adaptive_methods_quick"
     else:
-        datasets, factors, seeds = list(DATASETS), [10, 50, 100], [0, 1]
+        datasets, factors, seeds = LONG_TAILED_DATASETS, LONG_TAILED_FACTORS, [0, 1]
         stem = args.output or "adaptive_methods"
 
     start = time.perf_counter()
@@ -198,11 +171,9 @@ def main(argv=None):
     )
     elapsed = time.perf_counter() - start
     rows = [row for chunk in chunks for row in chunk]
-    command = shlex.join(
-        ["python", "benchmarks/adaptive_methods.py", *(argv or sys.argv[1:])]
-    )
+    command = command_line("adaptive_methods", argv)
     header = (
-        f"Long-tailed tasks of quality.py: data sets {', '.join(datasets)}; "
+        f"Long-tailed tasks of benchmarks/_tasks.py: data sets {', '.join(datasets)}; "
         f"imbalance factors {factors}; seeds {seeds}; 50/50 stratified split, "
         f"training half made long-tailed. Balanced accuracy on the test half; "
         f"tie = |Δ| <= {TIE}. Run time {elapsed:.0f} s with {args.n_jobs} jobs "

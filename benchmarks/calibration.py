@@ -23,15 +23,13 @@ reliability diagram of the rare class (first seed, 10 uniform bins),
 
 Usage::
 
-    python benchmarks/calibration.py           # 3 problems x 3 seeds, a few minutes
-    python benchmarks/calibration.py --quick   # 2 problems, 1 seed, smaller, about a minute
+    python -m benchmarks.calibration           # 3 problems x 3 seeds, a few minutes
+    python -m benchmarks.calibration --quick   # 2 problems, 1 seed, smaller, about a minute
 """
 
 import argparse
 import copy
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 from sklearn.base import clone
@@ -45,12 +43,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-# Benchmark the checkout this script lives in, installed or not.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sklearn_classweight import LogitAdjustedClassifier, WeightedClassifier
 
-from _report import pyplot, save_report  # noqa: E402
-
-from sklearn_classweight import LogitAdjustedClassifier, WeightedClassifier  # noqa: E402
+from ._report import command_line, pyplot, save_report
 
 PROBLEMS = {
     # (weights of make_classification, n_clusters_per_class): one cluster per
@@ -214,7 +209,9 @@ def plot(curves, problems, path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.calibration", description=__doc__.splitlines()[0]
+    )
     parser.add_argument(
         "--quick", action="store_true", help="2 problems, 1 seed, 4000 samples"
     )
@@ -237,7 +234,12 @@ def main(argv=None):
     markdown = format_markdown(
         rows, problems, seeds, n_samples, time.perf_counter() - start
     )
-    save_report(stem, markdown, lambda path: plot(curves, problems, path))
+    save_report(
+        stem,
+        markdown,
+        lambda path: plot(curves, problems, path),
+        command=command_line("calibration", argv),
+    )
 
 
 if __name__ == "__main__":

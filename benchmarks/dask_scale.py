@@ -24,25 +24,20 @@ the prior) and balanced accuracy, for skewed and for shuffled chunks.
 
 Usage::
 
-    python benchmarks/dask_scale.py           # 1e6 and 1e7 labels, XGBoost and LightGBM
-    python benchmarks/dask_scale.py --quick   # 1e5 labels
+    python -m benchmarks.dask_scale           # 1e6 and 1e7 labels, XGBoost and LightGBM
+    python -m benchmarks.dask_scale --quick   # 1e5 labels
 """
 
 import argparse
 import logging
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-# Benchmark the checkout this script lives in, installed or not.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
 
-from _report import save_report  # noqa: E402
-
-from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier  # noqa: E402
+from ._report import command_line, save_report
 
 N_FEATURES = 10
 N_CHUNKS = 10
@@ -249,7 +244,9 @@ def skew(client, seeds, quick):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.dask_scale", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--quick", action="store_true", help="1e5 labels, 10 trees")
     parser.add_argument("--output", default=None, help="name stem of the result file")
     args = parser.parse_args(argv)
@@ -261,9 +258,7 @@ def main(argv=None):
     else:
         sizes, seeds = [1_000_000, 10_000_000], [0, 1]
         stem = args.output or "dask_scale"
-    command = "python benchmarks/dask_scale.py " + " ".join(
-        sys.argv[1:] if argv is None else argv
-    )
+    command = command_line("dask_scale", argv)
     start = time.perf_counter()
     with (
         LocalCluster(
@@ -278,7 +273,7 @@ def main(argv=None):
         skew_table, skew_rows = skew(client, seeds, args.quick)
     n_trees = 10 if args.quick else 50
     text = (
-        f"Command: `{command.strip()}`\n\n"
+        f"Command: `{command}`\n\n"
         "LocalCluster(n_workers=2, threads_per_worker=1), worker processes, on a "
         f"shared 2-core machine; {N_FEATURES} float32 features, {N_CHUNKS} chunks, "
         f"prior 1:{RATIO}; boosters with {n_trees} trees (XGBoost max_depth=6, "

@@ -1,303 +1,75 @@
 """Quality benchmark: which imbalance correction works for which model.
 
-Tasks. Every data set is shipped with scikit-learn or generated (nothing is
-downloaded). A task is (data set, imbalance factor, seed): the data set is split
-50/50, stratified; the training half is subsampled with ``make_long_tailed``
-(largest / smallest class = the factor, random class order). Two task
-families:
+Tasks (``_tasks.py``): every data set is shipped with scikit-learn or
+generated (nothing is downloaded). A task is (data set, imbalance factor,
+seed): the data set is split 50/50, stratified; the training half is
+subsampled with ``make_long_tailed``. Two task families, ``_tasks.TASKS``:
 
 * **binary**: two-class data sets (breast cancer, digits even-vs-odd and 0-4 vs 5-9,
   ``make_classification`` problems of three difficulties) at imbalance ratios
   from 3 to 50;
 * **long-tailed**: multi-class data sets (digits, blobs,
   ``make_classification`` with 5 classes) at imbalance factors 10 to 100.
-  (``wine`` stays in ``DATASETS`` for other scripts; with 33 training rows
-  it is too small for HistGradientBoosting's default leaves.)
 
-Protocols. The SAME fitted model is scored on two test sets drawn from the
-test half, so a protocol costs no extra fit:
+Protocols (this script). The SAME fitted model is scored on two test sets
+drawn from the test half, so a protocol costs no extra fit:
 
 * **balanced test**: every class subsampled to the size of the smallest one;
 * **natural-prior test**: every class subsampled to its size in the training
   half, so the test set has the training set's long tail: what a user whose
   data keeps its prior faces.
 
-Methods are a registry, ``METHODS``: name -> factory(base_estimator) ->
-estimator, so a row is added with one line. Bases are ``BASES``: a
-standardised ``LogisticRegression`` and a ``HistGradientBoostingClassifier``.
-The reference is ``class_weight="balanced"`` on the same base.
+Methods are the rows of ``_methods.METHODS`` (add one with ``add_method``
+there); bases are ``_tasks.BASES``: a standardised ``LogisticRegression`` and
+a ``HistGradientBoostingClassifier``. The reference is
+``class_weight="balanced"`` on the same base.
 
 Reported per base, task family and protocol: mean balanced accuracy and
 macro-F1, their difference to the reference (Δ), win/tie/loss against it (tie:
 |Δ| <= 0.005), and the cost ratio: fit time over the reference's fit time on
 the same task, geometric mean over tasks. Writes
-``benchmarks/results/quality.md`` and ``benchmarks/results/quality.png``
-(``quality_quick.*`` with ``--quick``), and the raw rows to
-``benchmarks/results/quality.json``: ``--render`` rewrites the report from them
-without refitting.
+``benchmarks/results/<stem>.md`` and ``.png`` (stem ``quality``,
+``quality_quick`` with ``--quick``, or ``--output``), and the raw rows to
+``benchmarks/results/<stem>.json``, saved as jobs finish: ``--render`` rewrites
+the report from one or several such files without refitting.
 
-Usage::
+Usage, from the repository root::
 
-    python benchmarks/quality.py --n-jobs 2   # full run, 3 seeds
-    python benchmarks/quality.py --quick      # 4 tasks, 1 seed: a smoke test
-    python benchmarks/quality.py --adaptive   # adds the focal / difficulty rows
+    python -m benchmarks.quality --list                # the rows and bases
+    python -m benchmarks.quality --quick --n-jobs 1    # 4 tasks, 1 seed: a smoke test
+    python -m benchmarks.quality --n-jobs 2            # full run, 3 seeds
+    python -m benchmarks.quality --group adaptive      # adds the focal / difficulty rows
+    # a subset: two rows (and the reference) with one base, saved apart
+    python -m benchmarks.quality --methods "LogitAdjustedClassifier(tau=1)" SMOTE \\
+        --bases HistGradientBoosting --output quality_part5
+    # merge saved runs (later files replace the same rows of earlier ones) and
+    # rewrite the README's results table from them
+    python -m benchmarks.quality --render benchmarks/results/quality_part1.json \\
+        benchmarks/results/quality_part5.json --output quality --readme
 """
 
 import argparse
 import json
-import shlex
-import sys
+import re
 import time
 import warnings
 from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from sklearn.base import BaseEstimator, clone
-from sklearn.datasets import (
-    load_breast_cancer,
-    load_digits,
-    load_wine,
-    make_blobs,
-    make_classification,
-)
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score, f1_score
-from sklearn.model_selection import TunedThresholdClassifierCV, train_test_split
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import StandardScaler
 
-# Benchmark the checkout this script lives in, installed or not.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sklearn_classweight import (  # noqa: E402
-    ClassBalancedWeighter,
-    LogitAdjustedClassifier,
-    WeightedClassifier,
-    WeightedClassifierCV,
-)
-from sklearn_classweight.datasets import make_long_tailed  # noqa: E402
+from ._methods import CV_F1_METHOD, CV_METHOD, METHODS, REFERENCE, groups
+from ._report import RESULTS, command_line, pyplot, save_report
+from ._tasks import BASES, QUICK_TASKS, SEEDS, TASKS, long_tailed_split
 
 TIE = 0.005
-
-
-# --- data --------------------------------------------------------------------
-
-
-def _classification(n_classes, class_sep, n_clusters_per_class=2, flip_y=0.01):
-    # 8 features, not more: on continuous features HistGradientBoosting's
-    # weighted fit (scikit-learn 1.9) spends most of its time finding weighted
-    # bin thresholds, about 0.1 s per feature, which bounds how many tasks fit
-    # the time budget.
-    def load():
-        return make_classification(
-            n_samples=4000 if n_classes == 2 else 3000,
-            n_features=8,
-            n_informative=5,
-            n_classes=n_classes,
-            n_clusters_per_class=n_clusters_per_class,
-            class_sep=class_sep,
-            flip_y=flip_y,
-            random_state=n_classes,
-        )
-
-    return load
-
-
-def _blobs():
-    return make_blobs(
-        n_samples=3000, n_features=8, centers=6, cluster_std=4.0, random_state=0
-    )
-
-
-def _digits_binary(rule):
-    def load():
-        X, y = load_digits(return_X_y=True)
-        return X, rule(y).astype(int)
-
-    return load
-
-
-#: name -> loader() -> (X, y). Sources are (nearly) balanced; a task's
-#: imbalance comes from subsampling its training half.
-DATASETS = {
-    "digits": lambda: load_digits(return_X_y=True),
-    "wine": lambda: load_wine(return_X_y=True),
-    "blobs": _blobs,
-    "classification-5": _classification(5, class_sep=1.0),
-    "breast_cancer (binary)": lambda: load_breast_cancer(return_X_y=True),
-    "digits even-vs-odd (binary)": _digits_binary(lambda y: y % 2),
-    "digits 0-4 vs 5-9 (binary)": _digits_binary(lambda y: y >= 5),
-    "classification-2 (binary)": _classification(2, class_sep=0.8),
-    "classification-2 hard (binary)": _classification(2, class_sep=0.5, flip_y=0.05),
-    "classification-2 many clusters (binary)": _classification(
-        2, class_sep=1.0, n_clusters_per_class=4
-    ),
-}
-
-#: family -> [(data set, imbalance factor)], run for every seed.
-TASKS = {
-    "binary": [
-        ("breast_cancer (binary)", 5),
-        ("breast_cancer (binary)", 20),
-        ("digits even-vs-odd (binary)", 10),
-        ("digits even-vs-odd (binary)", 50),
-        ("digits 0-4 vs 5-9 (binary)", 5),
-        ("digits 0-4 vs 5-9 (binary)", 30),
-        ("classification-2 (binary)", 3),
-        ("classification-2 (binary)", 20),
-        ("classification-2 hard (binary)", 10),
-        ("classification-2 many clusters (binary)", 10),
-    ],
-    "long-tailed": [
-        ("digits", 10),
-        ("digits", 50),
-        ("digits", 100),
-        ("blobs", 10),
-        ("blobs", 50),
-        ("blobs", 100),
-        ("classification-5", 10),
-        ("classification-5", 50),
-        ("classification-5", 100),
-    ],
-}
-#: Small, cheap tasks (few distinct feature values keep HGB's binning fast).
-QUICK_TASKS = {
-    "binary": [("breast_cancer (binary)", 20), ("digits even-vs-odd (binary)", 10)],
-    "long-tailed": [("digits", 10), ("blobs", 50)],
-}
-SEEDS = [0, 1, 2]
 PROTOCOLS = ["balanced test", "natural-prior test"]
+README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-# --- bases and methods -------------------------------------------------------
-
-BASES = {
-    "LogisticRegression": lambda: make_pipeline(
-        StandardScaler(), LogisticRegression(max_iter=2000)
-    ),
-    # scikit-learn's defaults otherwise: with learning_rate=0.2 and
-    # min_samples_leaf=5, unweighted fits on classes of 2-6 samples diverge
-    # (raw scores ~1e4, balanced accuracy near chance), which would blame
-    # every method built on an unweighted fit for a base-model failure.
-    "HistGradientBoosting": lambda: HistGradientBoostingClassifier(
-        max_iter=50, max_leaf_nodes=15, random_state=0
-    ),
-}
-
-
-def _last_step(estimator):
-    while isinstance(estimator, Pipeline):
-        estimator = estimator.steps[-1][1]
-    return estimator
-
-
-def _class_weight_balanced(base):
-    model = clone(base)
-    _last_step(model).set_params(class_weight="balanced")
-    return model
-
-
-def _weighted(scheme, **params):
-    return lambda base: WeightedClassifier(
-        clone(base), weighter=ClassBalancedWeighter(scheme, **params)
-    )
-
-
-def _tuner(**params):
-    """The tuner as a user gets it: its public constructor, its defaults."""
-    return lambda base: WeightedClassifierCV(clone(base), **params)
-
-
-class _SMOTEForTinyClasses(BaseEstimator):
-    """SMOTE with ``k_neighbors`` capped by the smallest class.
-
-    Classes with a single sample are first duplicated (SMOTE needs two),
-    so SMOTE can run on every long-tailed task.
-    """
-
-    def __init__(self, random_state=0):
-        self.random_state = random_state
-
-    def fit_resample(self, X, y):
-        from imblearn.over_sampling import SMOTE, RandomOverSampler
-
-        classes, counts = np.unique(y, return_counts=True)
-        singletons = {c: 2 for c, n in zip(classes, counts) if n < 2}
-        if singletons:
-            X, y = RandomOverSampler(
-                sampling_strategy=singletons, random_state=self.random_state
-            ).fit_resample(X, y)
-        k_neighbors = min(5, int(np.unique(y, return_counts=True)[1].min()) - 1)
-        return SMOTE(
-            k_neighbors=k_neighbors, random_state=self.random_state
-        ).fit_resample(X, y)
-
-
-def _smote(base):
-    from imblearn.pipeline import make_pipeline as make_imb_pipeline
-
-    return make_imb_pipeline(_SMOTEForTinyClasses(random_state=0), clone(base))
-
-
-def _balanced_random_forest(base):
-    from imblearn.ensemble import BalancedRandomForestClassifier
-
-    return BalancedRandomForestClassifier(
-        n_estimators=100,
-        sampling_strategy="all",
-        replacement=True,
-        bootstrap=False,
-        random_state=0,
-        n_jobs=1,
-    )
-
-
-REFERENCE = 'class_weight="balanced"'
-CV_METHOD = "WeightedClassifierCV"
-CV_F1_METHOD = "WeightedClassifierCV (macro-F1)"
-
-METHODS = {
-    "unweighted": clone,
-    REFERENCE: _class_weight_balanced,
-    "INS (WeightedClassifier)": _weighted("ins"),
-    "LogitAdjustedClassifier(tau=1)": lambda base: LogitAdjustedClassifier(
-        clone(base), tau=1.0
-    ),
-    CV_METHOD: _tuner(),
-    CV_F1_METHOD: _tuner(scoring="macro_f1"),
-    "TunedThresholdClassifierCV": lambda base: TunedThresholdClassifierCV(
-        clone(base), scoring="balanced_accuracy"
-    ),
-}
-
-IMBLEARN_METHODS = {
-    "SMOTE": _smote,
-    "BalancedRandomForest": _balanced_random_forest,
-}
-
-try:
-    import imblearn  # noqa: F401
-
-    METHODS.update(IMBLEARN_METHODS)
-except ImportError:  # pragma: no cover - optional comparison
-    pass
-
-# Issue 8's adaptive weighters (focal, difficulty): opt-in with --adaptive,
-# each fit cross-validates the base to get out-of-fold predictions.
-from _report import RESULTS, pyplot, save_report  # noqa: E402
-from adaptive_methods import ADAPTIVE_METHODS  # noqa: E402
-
-#: Rows run on some task families only (scikit-learn's threshold tuner is
-#: binary-only).
-ONLY_FAMILIES = {"TunedThresholdClassifierCV": {"binary"}}
-#: Rows that ignore the base (their own model): fitted once per task and
-#: compared with each base's reference.
-BASE_FREE = {"BalancedRandomForest"}
-#: Rows run on some bases only (``--skip`` fills it).
-ONLY_BASES = {}
+def _base_free(method):
+    return method in METHODS and METHODS[method].base_free
 
 
 # --- one task ----------------------------------------------------------------
@@ -322,12 +94,8 @@ def _test_sets(y_train, X_test, y_test, seed):
 
 def make_task(dataset, imbalance_factor, seed):
     """Training half (long-tailed) and the two test sets of one task."""
-    X, y = DATASETS[dataset]()
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.5, stratify=y, random_state=seed
-    )
-    X_train, y_train = make_long_tailed(
-        X_train, y_train, imbalance_factor=imbalance_factor, random_state=seed
+    X_train, X_test, y_train, y_test = long_tailed_split(
+        dataset, imbalance_factor, seed
     )
     tests = {
         protocol: (X_test[rows], y_test[rows])
@@ -347,8 +115,8 @@ def _selected(model):
     return ", ".join(f"{k}={v}" for k, v in sorted(params.items()))
 
 
-def run_job(family, dataset, factor, seed, base_name, methods, with_base_free):
-    """Fit every method on one task with one base; score on both test sets.
+def run_job(family, dataset, factor, seed, base_name, methods):
+    """Fit each of ``methods`` on one task with one base; score both test sets.
 
     Returns the result rows and the CPU time the job used.
     """
@@ -359,12 +127,6 @@ def run_job(family, dataset, factor, seed, base_name, methods, with_base_free):
     base = BASES[base_name]()
     rows = []
     for method in methods:
-        if family not in ONLY_FAMILIES.get(method, {family}):
-            continue
-        if base_name not in ONLY_BASES.get(method, {base_name}):
-            continue
-        if method in BASE_FREE and not with_base_free:
-            continue
         row = {
             "family": family,
             "dataset": dataset,
@@ -375,7 +137,7 @@ def run_job(family, dataset, factor, seed, base_name, methods, with_base_free):
             "fit_time": np.nan,
             "selected": "",
         }
-        model = METHODS[method](base)
+        model = METHODS[method].make(base)
         with warnings.catch_warnings(), threadpool_limits(1):
             warnings.simplefilter("ignore")
             start = time.perf_counter()
@@ -413,7 +175,7 @@ def _rows_for(rows, base, family, method):
     for r in rows:
         if r["family"] != family or r["method"] != method:
             continue
-        if r["base"] != base and method not in BASE_FREE:
+        if r["base"] != base and not _base_free(method):
             continue
         found[r["dataset"], r["factor"], r["seed"]] = r
     return found
@@ -493,12 +255,54 @@ def format_tables(summaries):
     return lines
 
 
+SHORT_BASES = {"LogisticRegression": "LR", "HistGradientBoosting": "HGB"}
+
+
+def delta_table(summaries, columns, protocol, metric, methods, labels=None):
+    """Markdown rows: the reference's mean, every other row's Δ, per column.
+
+    ``columns`` are (base, family) pairs; ``labels`` renames rows and, given,
+    puts the best Δ of each column in bold.
+    """
+    cells = {}
+    for method in methods:
+        for column in columns:
+            s = summaries[(*column, protocol)][0].get(method)
+            if s is not None:
+                cells[method, column] = (
+                    s[metric] if method == REFERENCE else s[metric, "diff"]
+                )
+    best = {
+        column: max(
+            (v for (m, c), v in cells.items() if c == column and m != REFERENCE),
+            default=None,
+        )
+        for column in columns
+    }
+    head = "| method | " + " | ".join(
+        f"{SHORT_BASES.get(b, b)} {f}" for b, f in columns
+    )
+    lines = [head + " |", "|---|" + "---:|" * len(columns)]
+    for method in methods:
+        row = []
+        for column in columns:
+            value = cells.get((method, column))
+            if value is None:
+                row.append("")
+            elif method == REFERENCE:
+                row.append(f"{value:.3f}")
+            elif labels is not None and value == best[column]:
+                row.append(f"**{value:+.3f}**")
+            else:
+                row.append(f"{value:+.3f}")
+        name = method if labels is None else labels[method]
+        lines.append(f"| {name} | " + " | ".join(row) + " |")
+    return lines
+
+
 def format_headline(summaries, bases, families, methods):
     """One table per (protocol, metric): Δ per base and family; then the costs."""
     columns = [(b, f) for b in bases for f in families]
-    short = {"LogisticRegression": "LR", "HistGradientBoosting": "HGB"}
-    head = "| method | " + " | ".join(f"{short.get(b, b)} {f}" for b, f in columns)
-    rule = "|---|" + "---:|" * len(columns)
     lines = []
     for protocol, metric in [
         ("balanced test", "balanced_accuracy"),
@@ -510,27 +314,18 @@ def format_headline(summaries, bases, families, methods):
             f"**Δ {METRICS[metric]} vs {REFERENCE}, {protocol}** "
             "(the reference's row: its mean)",
             "",
-            head + " |",
-            rule,
+            *delta_table(summaries, columns, protocol, metric, methods),
+            "",
         ]
-        for method in methods:
-            cells = []
-            for b, f in columns:
-                s = summaries[b, f, protocol][0].get(method)
-                if s is None:
-                    cells.append("")
-                elif method == REFERENCE:
-                    cells.append(f"{s[metric]:.3f}")
-                else:
-                    cells.append(f"{s[metric, 'diff']:+.3f}")
-            lines.append(f"| {method} | " + " | ".join(cells) + " |")
-        lines.append("")
+    head = "| method | " + " | ".join(
+        f"{SHORT_BASES.get(b, b)} {f}" for b, f in columns
+    )
     lines += [
         f"**Cost ratio**: fit time / {REFERENCE} fit time on the same task, "
         "geometric mean over tasks",
         "",
         head + " |",
-        rule,
+        "|---|" + "---:|" * len(columns),
     ]
     for method in methods:
         cells = []
@@ -647,8 +442,65 @@ def _job_cost(job):
     return (base == "HistGradientBoosting", not cheap, -factor)
 
 
+def list_methods():
+    """The ``--list`` text: every row, its group and where it runs."""
+    lines = [f"bases: {', '.join(BASES)}", "", "methods (group: where):"]
+    for name, method in METHODS.items():
+        where = []
+        if method.families is not None:
+            where.append("families " + ", ".join(sorted(method.families)))
+        if method.bases is not None:
+            where.append("bases " + ", ".join(sorted(method.bases)))
+        if method.base_free:
+            where.append("its own model, once per task")
+        if not method.available():
+            where.append(f"unavailable: needs {method.requires}")
+        lines.append(
+            f"  {name!r} ({method.group}{': ' if where else ''}{'; '.join(where)})"
+        )
+    return "\n".join(lines)
+
+
+def select_methods(parser, names, added_groups):
+    """Rows to run: ``names`` (default: the default group), the rows of
+    ``added_groups``, and always the reference; registry order."""
+    if names:
+        unknown = set(names) - set(METHODS)
+        if unknown:
+            parser.error(
+                f"unknown methods {sorted(unknown)}; choose from {list(METHODS)} "
+                "(or add one in benchmarks/_methods.py)"
+            )
+        chosen = set(names)
+    else:
+        chosen = {m for m, method in METHODS.items() if method.group == "default"}
+    chosen |= {m for m, method in METHODS.items() if method.group in added_groups}
+    chosen.add(REFERENCE)
+    missing = sorted(m for m in chosen if not METHODS[m].available())
+    for name in missing:
+        print(f"left out {name!r}: it needs {METHODS[name].requires}, not installed")
+    return [m for m in METHODS if m in chosen and m not in missing]
+
+
+def job_methods(methods, family, base, bases, skipped):
+    """The rows one (task, base) job fits."""
+    return [
+        m
+        for m in methods
+        if METHODS[m].runs_on(family, base)
+        and (base, m) not in skipped
+        and (not METHODS[m].base_free or base == bases[0])
+    ]
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.quality",
+        description=__doc__.splitlines()[0],
+        epilog="Rows are registered in benchmarks/_methods.py (add_method); "
+        "tasks and bases in benchmarks/_tasks.py.",
+    )
+    parser.add_argument("--list", action="store_true", help="list rows and bases")
     parser.add_argument("--quick", action="store_true", help="4 tasks, 1 seed")
     parser.add_argument("--n-jobs", type=int, default=2, help="jobs run in parallel")
     parser.add_argument(
@@ -657,24 +509,30 @@ def main(argv=None):
     parser.add_argument("--verbose", action="store_true", help="report each job")
     parser.add_argument("--output", default=None, help="name stem of the result files")
     parser.add_argument(
-        "--adaptive",
-        action="store_true",
-        help="add the adaptive weighters (focal, difficulty) of adaptive_methods.py",
+        "--methods",
+        nargs="+",
+        default=None,
+        metavar="METHOD",
+        help="run these rows only, of any group (the reference "
+        f"{REFERENCE} is always run); default: the rows of group 'default'",
     )
+    parser.add_argument(
+        "--group",
+        nargs="+",
+        default=[],
+        choices=groups(),
+        help="also run every row of these groups",
+    )
+    parser.add_argument(
+        "--adaptive", action="store_true", help="the same as --group adaptive"
+    )
+    parser.add_argument("--bases", nargs="+", default=list(BASES), choices=list(BASES))
     parser.add_argument(
         "--skip",
         action="append",
         default=[],
         metavar="BASE:METHOD",
         help="leave out one (base, method) row, e.g. to fit a run in a time budget",
-    )
-    parser.add_argument("--bases", nargs="+", default=list(BASES), choices=list(BASES))
-    parser.add_argument(
-        "--methods",
-        nargs="+",
-        default=None,
-        metavar="METHOD",
-        help=f"run these rows only (the reference {REFERENCE} is always run)",
     )
     parser.add_argument(
         "--render",
@@ -684,34 +542,36 @@ def main(argv=None):
         help="re-render the report of saved runs (results/<stem>.json) without "
         "fitting; rows of a later run replace the same rows of an earlier one",
     )
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="also rewrite the results table of README.md from this report",
+    )
     args = parser.parse_args(argv)
+    command = command_line("quality", argv)
+    if args.list:
+        print(list_methods())
+        return
     if args.render:
         runs = [json.loads(Path(path).read_text()) for path in args.render]
         run = combine(runs)
         if len(runs) > 1:
-            run["render_command"] = shlex.join(
-                argv if argv is not None else sys.argv[1:]
-            )
-        report(run, args.output or Path(args.render[0]).stem)
+            run["render_command"] = command
+        report(run, args.output or Path(args.render[0]).stem, readme=args.readme)
         return
-    command = shlex.join(argv if argv is not None else sys.argv[1:])
-    for skipped in args.skip:
-        base, method = skipped.split(":", 1)
-        ONLY_BASES[method] = set(ONLY_BASES.get(method, BASES)) - {base}
-    if args.adaptive:
-        METHODS.update(ADAPTIVE_METHODS)
 
+    skipped = set()
+    for item in args.skip:
+        base, _, method = item.partition(":")
+        if base not in BASES or method not in METHODS:
+            parser.error(f"--skip {item!r}: expected BASE:METHOD of --list")
+        skipped.add((base, method))
+    added_groups = set(args.group) | ({"adaptive"} if args.adaptive else set())
+    methods = select_methods(parser, args.methods, added_groups)
     task_lists = QUICK_TASKS if args.quick else TASKS
     seeds = args.seeds or ([0] if args.quick else SEEDS)
     stem = args.output or ("quality_quick" if args.quick else "quality")
-    methods, bases = list(METHODS), args.bases
-    if args.methods:
-        unknown = set(args.methods) - set(METHODS)
-        if unknown:
-            parser.error(
-                f"unknown methods {sorted(unknown)}; choose from {list(METHODS)}"
-            )
-        methods = [m for m in METHODS if m in args.methods or m == REFERENCE]
+    bases = args.bases
 
     # Seed by seed (every task of a seed before the next seed), costly jobs
     # first within a seed; the rows are saved as jobs finish, so a run cut
@@ -747,7 +607,7 @@ def main(argv=None):
         verbose=10 if args.verbose else 0,
         return_as="generator_unordered",
     )(
-        delayed(run_job)(f, d, k, s, b, methods, with_base_free=b == bases[0])
+        delayed(run_job)(f, d, k, s, b, job_methods(methods, f, b, bases, skipped))
         for f, d, k, s, b in jobs
     ):
         run["rows"] += rows
@@ -756,7 +616,7 @@ def main(argv=None):
         run["elapsed"] = time.perf_counter() - start
         # The raw rows, so the report can be re-rendered without refitting.
         (RESULTS / f"{stem}.json").write_text(json.dumps(run, default=float))
-    report(run, stem)
+    report(run, stem, readme=args.readme)
 
 
 def combine(runs):
@@ -767,12 +627,54 @@ def combine(runs):
     for index, run in enumerate(runs):
         merged["rows"] += [{**row, "run": index} for row in run["rows"]]
         merged["methods"] += [m for m in run["methods"] if m not in merged["methods"]]
-    order = list(METHODS) + list(ADAPTIVE_METHODS)
+    order = list(METHODS)
     merged["methods"].sort(key=lambda m: order.index(m) if m in order else len(order))
     return merged
 
 
-def report(run, stem):
+def _command_text(command):
+    """The command a saved run names; runs saved before the benchmarks became a
+    package stored only the arguments of ``python benchmarks/quality.py``."""
+    if command.startswith("python "):
+        return command
+    return "python benchmarks/quality.py" + (" " + command if command else "")
+
+
+#: The README's results table: these rows, under these labels (a label starts
+#: with the row's name, so the table can be checked against quality.md).
+README_ROWS = {
+    REFERENCE: '`class_weight="balanced"` (mean)',
+    "unweighted": "unweighted",
+    "LogitAdjustedClassifier(tau=1)": "`LogitAdjustedClassifier(tau=1)`",
+    CV_METHOD: "`WeightedClassifierCV` (defaults)",
+    "SMOTE": "SMOTE (imbalanced-learn)",
+    "BalancedRandomForest": "BalancedRandomForest (imbalanced-learn, its own forest)",
+}
+README_BEGIN = "<!-- results:quality (python -m benchmarks.quality ... --readme) -->"
+README_END = "<!-- /results:quality -->"
+
+
+def update_readme(summaries, bases, families):
+    """Replace the table between the README's results markers; the best Δ of
+    each column is in bold."""
+    columns = [(b, f) for b in bases for f in families]
+    methods = [m for m in README_ROWS if any(m in s for s, _ in summaries.values())]
+    table = delta_table(
+        summaries, columns, PROTOCOLS[0], "balanced_accuracy", methods, README_ROWS
+    )
+    path = README
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(
+        re.escape(README_BEGIN) + r"\n.*?" + re.escape(README_END), re.S
+    )
+    if not pattern.search(text):
+        raise SystemExit(f"{path} has no {README_BEGIN} ... {README_END} block")
+    block = "\n".join([README_BEGIN, *table, README_END])
+    path.write_text(pattern.sub(lambda _: block, text), encoding="utf-8")
+    print(f"rewrote the results table of {path}")
+
+
+def report(run, stem, readme=False):
     """Write ``results/<stem>.md`` and ``.png`` from the rows of one run."""
     rows, bases, methods = run["rows"], run["bases"], run["methods"]
     families = list(run["tasks"])
@@ -788,7 +690,6 @@ def report(run, stem):
     )
     lines = []
     for part in run.get("parts", [run]):
-        command = part["command"]
         partial = ""
         if part["jobs_done"] < part["jobs_total"]:
             partial = (
@@ -797,7 +698,7 @@ def report(run, stem):
                 "ran.**"
             )
         lines += [
-            f"Command: `python benchmarks/quality.py{' ' + command if command else ''}`"
+            f"Command: `{_command_text(part['command'])}`"
             f" (methods: {', '.join(part['methods'])}).",
             "",
             f"Run time {part['elapsed']:.0f} s with {part['n_jobs']} parallel jobs "
@@ -806,10 +707,9 @@ def report(run, stem):
         ]
     if "parts" in run:
         lines.append(
-            "Combined by `python benchmarks/quality.py "
-            f"{run.get('render_command', '--render ...')}`: rows of a later "
-            "command replace the same rows of an earlier one; each cost ratio "
-            "compares fit times within one command.\n"
+            f"Combined by `{run.get('render_command', '--render ...')}`: rows of a "
+            "later command replace the same rows of an earlier one; each cost "
+            "ratio compares fit times within one command.\n"
         )
     header = [
         "# Quality benchmark: which correction for which model",
@@ -836,6 +736,8 @@ def report(run, stem):
     save_report(
         stem, text, lambda path: plot(summaries, bases, families, methods, path)
     )
+    if readme:
+        update_readme(summaries, bases, families)
 
 
 if __name__ == "__main__":

@@ -15,14 +15,12 @@ recall of the rarest class, and fit time. Writes
 
 Usage::
 
-    python benchmarks/resample_fallback.py           # 2 problems x 3 seeds
-    python benchmarks/resample_fallback.py --quick   # 1 problem, 1 seed
+    python -m benchmarks.resample_fallback           # 2 problems x 3 seeds
+    python -m benchmarks.resample_fallback --quick   # 1 problem, 1 seed
 """
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 from sklearn.base import clone
@@ -38,12 +36,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-# Benchmark the checkout this script lives in, installed or not.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sklearn_classweight import WeightedClassifier
 
-from _report import pyplot, save_report  # noqa: E402
-
-from sklearn_classweight import WeightedClassifier  # noqa: E402
+from ._report import command_line, pyplot, save_report
 
 BOOTSTRAP_SEEDS = range(10)
 
@@ -207,7 +202,10 @@ def plot(rows, problems, methods, path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.resample_fallback",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("--quick", action="store_true", help="1 problem, 1 data seed")
     parser.add_argument("--threads", type=int, default=1, help="threads per fit")
     parser.add_argument("--output", default=None, help="name stem of the result files")
@@ -225,7 +223,12 @@ def main(argv=None):
     markdown = format_markdown(
         rows, problems, methods, data_seeds, time.perf_counter() - start
     )
-    save_report(stem, markdown, lambda path: plot(rows, problems, methods, path))
+    save_report(
+        stem,
+        markdown,
+        lambda path: plot(rows, problems, methods, path),
+        command=command_line("resample_fallback", argv),
+    )
 
 
 if __name__ == "__main__":

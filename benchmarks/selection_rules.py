@@ -1,97 +1,99 @@
-"""Selection rules of WeightedClassifierCV compared on the tasks of quality.py.
+"""Selection rules of WeightedClassifierCV compared on the long-tailed tasks.
 
-For every long-tailed task of ``quality.py`` (same data sets, imbalance
-factors and seeds), this script records once the validation scores of every
-default (candidate, ``tau``) pair on every split
-(``WeightedClassifierCV(selection="best", refit=False)``: INS and no
-weighting, each at every default shift) and the held-out score of every pair,
-each candidate refitted on the whole training half and shifted by each
-``tau``. Any selection rule is then a function of the split scores, and its
-held-out result is looked up, so rules are compared on exactly the same fits.
+For every long-tailed task of ``_tasks.py`` (``LONG_TAILED_DATASETS`` at
+``LONG_TAILED_FACTORS``, the seeds given), this script records once the validation scores of every
+(candidate, ``tau``) pair on every split
+(``WeightedClassifierCV(param_grid={"weighter__scheme": ["uniform", "ins"]},
+selection="best", refit=False)``: no weighting and INS, each at every default
+shift) and the held-out score of every pair, each candidate refitted on the
+whole training half (``LogitAdjustedClassifier(...).set_params(**params)``,
+the pair's ``params`` as in ``pair_results_``) and shifted by each ``tau``.
+Any selection rule is then a function of the split scores, and its held-out
+result is looked up, so rules are compared on exactly the same fits.
 
-Rules compared (pair 0, INS without shift, is the reference):
+Rules compared (results against INS, i.e. ``class_weight="balanced"``):
 
-- ``best``: highest mean validation score (``GridSearchCV``);
-- ``naive one-SE``: the best candidate if its mean minus one naive standard
-  error of its own split scores beats the reference's mean (the rule
-  WeightedClassifierCV had before);
-- ``paired SE``: the best candidate if its mean paired improvement over the
-  reference exceeds ``z`` naive standard errors of the improvements;
-- ``paired corrected SE``: the same with the Nadeau-Bengio corrected standard
-  error, with and without the single-sample-class guard, with the Student t
-  quantile for ``z`` (``t for z=1``) and a minimum number of splits below
-  which the reference is kept;
-- ``one_se, the default``: ``select_candidate`` as the package has it (the
-  same as ``paired corrected SE, t for z=1 + guard, >= 3 splits``).
+- ``fixed``: INS, and no weighting shifted by ``tau=1``
+  (``LogitAdjustedClassifier(tau=1)``), whatever the scores say;
+- ``best``: highest mean validation score (``GridSearchCV``), over both
+  candidates or over no weighting only;
+- ``one_se``: :func:`select_pair` with a given reference pair: INS at
+  ``tau=0`` (the rule before issue 20) or no weighting at ``tau=1``, with
+  and without the guard for classes with fewer than
+  ``MIN_VALIDATED_PER_CLASS`` validation samples;
+- ``the default``: what ``WeightedClassifierCV()`` does, no weighting only,
+  reference ``tau=1``, with the guard.
+
+The references are those of balanced accuracy (``tau=1``) for both metrics;
+``WeightedClassifierCV(scoring="macro_f1")`` starts from ``tau=0.5`` instead.
 
 Usage::
 
-    python benchmarks/selection_rules.py           # LogisticRegression, 36 tasks
-    python benchmarks/selection_rules.py --base HistGradientBoosting
-    python benchmarks/selection_rules.py --quick   # 2 data sets, 1 seed
+    python -m benchmarks.selection_rules           # LogisticRegression, 36 tasks
+    python -m benchmarks.selection_rules --base HistGradientBoosting
+    python -m benchmarks.selection_rules --quick   # 2 data sets, 1 seed
 """
 
 import argparse
-import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
 from joblib import Parallel, delayed
-from scipy import stats
+from sklearn.base import clone
 from sklearn.metrics import balanced_accuracy_score, f1_score
-from sklearn.model_selection import train_test_split
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from _report import save_report  # noqa: E402
-from quality import BASES, DATASETS  # noqa: E402
-
-from sklearn_classweight import (  # noqa: E402
+from sklearn_classweight import (
     ClassBalancedWeighter,
     LogitAdjustedClassifier,
     WeightedClassifier,
     WeightedClassifierCV,
 )
-from sklearn_classweight._cv_selection import (  # noqa: E402
-    corrected_standard_error,
+from sklearn_classweight._cv_selection import (
+    DEFAULT_TAUS,
     make_splits,
-    pair_split_scores,
-    select_candidate,
+    reference_tau_index,
+    select_pair,
 )
-from sklearn_classweight.datasets import make_long_tailed  # noqa: E402
+
+from ._report import command_line, save_report
+from ._tasks import BASES, LONG_TAILED_DATASETS, LONG_TAILED_FACTORS, long_tailed_split
 
 METRICS = {"balanced_accuracy": 0, "macro_f1": 1}
 TIE = 0.005
+CANDIDATES = {"weighter__scheme": ["uniform", "ins"]}
+N_TAUS = len(DEFAULT_TAUS)
+#: Rows of the pair table: no weighting at every tau, then INS at every tau.
+LA_TAU_1 = reference_tau_index(DEFAULT_TAUS)
+INS = N_TAUS
 
 
 def collect(dataset, factor, seed, base_name):
-    """Split scores (per scoring) and held-out scores of every default candidate."""
+    """Split scores (per scoring) and held-out scores of every (candidate, tau) pair."""
     from threadpoolctl import threadpool_limits
 
-    X, y = DATASETS[dataset]()
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.5, stratify=y, random_state=seed
-    )
-    X_train, y_train = make_long_tailed(
-        X_train, y_train, imbalance_factor=factor, random_state=seed
-    )
+    X_train, X_test, y_train, y_test = long_tailed_split(dataset, factor, seed)
     base = BASES[base_name]()
     split_scores = {}
     with warnings.catch_warnings(), threadpool_limits(1):
         warnings.simplefilter("ignore")
         for scoring in METRICS:
             search = WeightedClassifierCV(
-                base, scoring=scoring, selection="best", refit=False
+                base,
+                param_grid=CANDIDATES,
+                scoring=scoring,
+                selection="best",
+                refit=False,
             ).fit(X_train, y_train)
-            split_scores[scoring] = pair_split_scores(search.cv_results_, search.taus)
+            pairs = search.pair_results_
+            split_scores[scoring] = np.column_stack(
+                [pairs[f"split{j}_test_score"] for j in range(search.n_splits_)]
+            )
         held_out = []
         for params in search.cv_results_["params"]:
-            model = WeightedClassifier(base, weighter=ClassBalancedWeighter())
-            adjusted = LogitAdjustedClassifier(model.set_params(**params)).fit(
-                X_train, y_train
-            )
+            adjusted = LogitAdjustedClassifier(
+                WeightedClassifier(clone(base), ClassBalancedWeighter())
+            ).set_params(**params)
+            adjusted.fit(X_train, y_train)
             for tau in search.taus:
                 y_pred = adjusted.set_params(tau=tau).predict(X_test)
                 held_out.append(
@@ -104,68 +106,64 @@ def collect(dataset, factor, seed, base_name):
     ratio = np.mean([len(te) for _, te in splits]) / np.mean(
         [len(tr) for tr, _ in splits]
     )
+    validated = np.unique(
+        y_train[np.concatenate([te for _, te in splits])], return_counts=True
+    )[1]
     return {
         "split_scores": split_scores,
         "held_out": np.array(held_out),
         "ratio": ratio,
         "n_unvalidated": n_unvalidated,
+        "fewest_validated": int(validated.min()),
     }
 
 
-def naive_one_se(scores, task):
-    mean = scores.mean(axis=1)
-    best = int(np.argmax(mean))
-    se = scores[best].std() / np.sqrt(scores.shape[1])
-    return best if mean[best] - se > mean[0] else 0
-
-
-def paired(z, corrected, guard, student=False, min_splits=2):
-    """The paired rule; ``student``: ``z`` standard errors at the confidence
-    ``z`` gives for a normal mean, with Student's t for ``J - 1`` degrees of
-    freedom (stricter with few splits); fewer than ``min_splits`` splits
-    keep the reference."""
+def one_se(reference, rows=None, guard=True):
+    """``select_pair``'s rule with ``reference``, on ``rows`` of the pair table."""
 
     def rule(scores, task):
-        best = int(np.argmax(scores.mean(axis=1)))
-        if best == 0 or (guard and task["n_unvalidated"]):
-            return 0
-        if scores.shape[1] < min_splits:
-            return 0
-        d = scores[best] - scores[0]
-        if corrected:
-            se = corrected_standard_error(d, task["ratio"])
-        else:
-            se = d.std(ddof=1) / np.sqrt(len(d))
-        factor = stats.t.ppf(stats.norm.cdf(z), len(d) - 1) if student else z
-        return best if d.mean() > factor * se else 0
+        chosen = np.arange(scores.shape[0]) if rows is None else np.asarray(rows)
+        index, _ = select_pair(
+            scores[chosen],
+            "one_se",
+            reference=int(np.flatnonzero(chosen == reference)[0]),
+            test_train_ratio=task["ratio"],
+            n_unvalidated=task["n_unvalidated"],
+            fewest_validated=task["fewest_validated"] if guard else None,
+        )
+        return int(chosen[index])
 
     return rule
 
 
+def best(rows=None):
+    def rule(scores, task):
+        chosen = np.arange(scores.shape[0]) if rows is None else np.asarray(rows)
+        return int(chosen[select_pair(scores[chosen], "best", test_train_ratio=0)[0]])
+
+    return rule
+
+
+UNWEIGHTED = range(N_TAUS)
 RULES = {
-    "best (GridSearchCV)": lambda scores, task: int(np.argmax(scores.mean(axis=1))),
-    "naive one-SE (previous rule)": naive_one_se,
-    "paired SE, z=1": paired(1, corrected=False, guard=False),
-    "paired SE, z=2": paired(2, corrected=False, guard=False),
-    "paired corrected SE, z=1, no guard": paired(1, corrected=True, guard=False),
-    "one_se, the default (select_candidate)": lambda scores, task: select_candidate(
-        scores,
-        "one_se",
-        test_train_ratio=task["ratio"],
-        n_unvalidated=task["n_unvalidated"],
+    "fixed: INS": lambda scores, task: INS,
+    "fixed: no weighting, tau=1 (LogitAdjustedClassifier(tau=1))": (
+        lambda scores, task: LA_TAU_1
     ),
-    "paired corrected SE, z=2 + guard": paired(2, corrected=True, guard=True),
-    "paired corrected SE, t for z=1 + guard": paired(
-        1, corrected=True, guard=True, student=True
+    "best, (none or INS) x tau": best(),
+    "best, none x tau": best(UNWEIGHTED),
+    "one_se, reference INS tau=0, no sample guard (before issue 20)": one_se(
+        INS, guard=False
     ),
-    "paired corrected SE, z=1 + guard, >= 3 splits": paired(
-        1, corrected=True, guard=True, min_splits=3
+    "one_se, reference none tau=1, (none or INS) x tau, no sample guard": one_se(
+        LA_TAU_1, guard=False
     ),
-    "paired corrected SE, z=1 + guard, >= 5 splits": paired(
-        1, corrected=True, guard=True, min_splits=5
+    "one_se, reference none tau=1, (none or INS) x tau": one_se(LA_TAU_1),
+    "one_se, reference none tau=1, none x tau, no sample guard": one_se(
+        LA_TAU_1, UNWEIGHTED, guard=False
     ),
-    "paired corrected SE, t for z=1 + guard, >= 3 splits": paired(
-        1, corrected=True, guard=True, student=True, min_splits=3
+    "the default: one_se, reference none tau=1, none x tau": one_se(
+        LA_TAU_1, UNWEIGHTED
     ),
 }
 
@@ -176,16 +174,16 @@ def evaluate(tasks):
         lines += [
             f"#### scored and evaluated on {scoring} (held-out, vs INS)",
             "",
-            "| rule | mean Δ vs INS | W/T/L vs INS | tasks switched away from INS | worst Δ |",
+            "| rule | mean Δ vs INS | W/T/L vs INS | tasks not on INS | worst Δ |",
             "|---|---:|---:|---:|---:|",
         ]
         for name, rule in RULES.items():
             diffs, switched = [], 0
             for task in tasks:
                 index = rule(task["split_scores"][scoring], task)
-                switched += index != 0
+                switched += index != INS
                 diffs.append(
-                    task["held_out"][index, column] - task["held_out"][0, column]
+                    task["held_out"][index, column] - task["held_out"][INS, column]
                 )
             diffs = np.array(diffs)
             wtl = (
@@ -198,14 +196,17 @@ def evaluate(tasks):
                 f"{switched} | {diffs.min():+.3f} |"
             )
         oracle = np.mean(
-            [t["held_out"][:, column].max() - t["held_out"][0, column] for t in tasks]
+            [t["held_out"][:, column].max() - t["held_out"][INS, column] for t in tasks]
         )
         lines += ["", f"Oracle (best held-out pair per task): {oracle:+.4f}.", ""]
     return "\n".join(lines)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.selection_rules",
+        description=__doc__.splitlines()[0],
+    )
     parser.add_argument("--quick", action="store_true", help="2 data sets, 1 seed")
     parser.add_argument("--base", default="LogisticRegression", choices=list(BASES))
     parser.add_argument("--n-jobs", type=int, default=2)
@@ -213,17 +214,17 @@ def main(argv=None):
     if args.quick:
         datasets, factors, seeds = ["wine", "breast_cancer (binary)"], [10, 100], [0]
     else:
-        datasets, factors, seeds = list(DATASETS), [10, 50, 100], [0, 1]
+        datasets, factors, seeds = LONG_TAILED_DATASETS, LONG_TAILED_FACTORS, [0, 1]
     grid = [(d, f, s) for d in datasets for f in factors for s in seeds]
     tasks = Parallel(n_jobs=args.n_jobs)(  # each task: one thread
         delayed(collect)(d, f, s, args.base) for d, f, s in grid
     )
     text = (
-        f"Selection rules over the default (candidate, tau) pairs of "
-        f"WeightedClassifierCV on {len(tasks)} long-tailed tasks of quality.py "
+        f"Selection rules over (no weighting or INS) x the default taus of "
+        f"WeightedClassifierCV on {len(tasks)} long-tailed tasks "
         f"({args.base}; data sets {', '.join(datasets)}; factors {factors}; "
         f"seeds {seeds}). Tie = |Δ| <= {TIE}.\n\n"
-        f"Command: `python benchmarks/selection_rules.py {' '.join(argv or sys.argv[1:])}`"
+        f"Command: `{command_line('selection_rules', argv)}`"
         "\n\n" + evaluate(tasks)
     )
     stem = "selection_rules" + ("" if args.base == "LogisticRegression" else "_hgb")

@@ -15,9 +15,9 @@ Cases, all end-to-end user calls:
 
 Usage::
 
-    python benchmarks/speed.py                  # full run (a few minutes)
-    python benchmarks/speed.py --quick          # n / 10, fewer repeats
-    python benchmarks/speed.py --baseline REV   # compare with another revision
+    python -m benchmarks.speed                  # full run (a few minutes)
+    python -m benchmarks.speed --quick          # n / 10, fewer repeats
+    python -m benchmarks.speed --baseline REV   # compare with another revision
 """
 
 import argparse
@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _report import save_report
+from ._report import command_line, save_report
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The last revision with the process-global, hashing label encoder.
@@ -79,7 +79,9 @@ def time_case(tree, case, kind, n, repeats):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.speed", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--quick", action="store_true", help="n / 10, fewer repeats")
     parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision")
     parser.add_argument("--rounds", type=int, default=3, help="alternations per case")
@@ -140,7 +142,7 @@ def main(argv=None):
                 ],
                 check=False,
             )
-    command = "python benchmarks/speed.py" + (" --quick" if args.quick else "")
+    command = command_line("speed", argv)
     lines = [
         f"Median wall time of {args.rounds} alternations x 3 repeats, one BLAS "
         f"thread; baseline = revision {args.baseline} (hashing label encoder with "

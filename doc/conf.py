@@ -84,10 +84,11 @@ intersphinx_timeout = 10
 sphinx_gallery_conf = {
     "examples_dirs": ["../examples"],
     "gallery_dirs": ["auto_examples"],
-    # Every examples/plot_*.py is executed and shown; any other file there
-    # (plain scripts, helpers) is left out of the gallery.
+    # Every examples/*.py is shown; only examples/plot_*.py are executed. The
+    # others (the Dask scripts) start a cluster whose workers re-import
+    # __main__, and need dask and lightgbm: shown with their code, not run.
     "filename_pattern": r"/plot_",
-    "ignore_pattern": r"^(?!plot_)",
+    "ignore_pattern": r"__init__\.py",
     "within_subsection_order": "FileNameSortKey",
     "doc_module": ("sklearn_classweight",),
     "reference_url": {"sklearn_classweight": None},

@@ -17,10 +17,12 @@ integer labels ``0 .. K-1`` only (LightGBM also takes strings).
 
 This script starts a 2-worker ``LocalCluster``; to use a real cluster,
 replace it with ``Client("tcp://scheduler-address:8786")`` (the workers need
-``sklearn_classweight`` installed). It needs ``dask[dataframe,distributed]``
-and ``lightgbm``.
+``sklearn_classweight`` installed). It needs
+``pip install "sklearn-classweight[dask]" lightgbm``; run it with
+``python examples/dask_boosting.py``.
 
-Not executed by the gallery: workers re-import ``__main__``, hence the guard.
+Shown by the gallery but not executed when the docs are built: it starts a
+cluster, whose workers re-import ``__main__`` (hence the guard).
 """
 
 import numpy as np

@@ -6,6 +6,7 @@ from ._difficulty import DifficultyWeighter
 from ._display import ClassWeightDisplay
 from ._focal import FocalWeighter
 from ._logit_adjust import LogitAdjustedClassifier
+from ._tuner_display import ShiftCurveDisplay
 from ._weighter import ClassBalancedWeighter, class_balanced_sample_weight
 
 __version__ = "0.1.0"
@@ -16,6 +17,7 @@ __all__ = [
     "DifficultyWeighter",
     "FocalWeighter",
     "LogitAdjustedClassifier",
+    "ShiftCurveDisplay",
     "WeightedClassifier",
     "WeightedClassifierCV",
     "class_balanced_sample_weight",

@@ -7,7 +7,6 @@ from sklearn.base import (
     MetaEstimatorMixin,
     clone,
 )
-from sklearn.exceptions import UnsetMetadataPassedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.metaestimators import available_if
@@ -21,21 +20,26 @@ from sklearn.utils.validation import (
 from ._compat import (
     HasMethods,
     StrOptions,
-    _fit_context,
     _routing_enabled,
+    fit_context,
 )
-from ._counting import check_sample_weight
-from ._dask import is_dask_collection
+from ._counting import check_sample_weight, densify_column
+from ._dask import (
+    check_dask_fit_inputs,
+    check_in_memory_batch,
+    is_dask_collection,
+    multiply_lazily,
+)
 from ._meta import (
     check_accepts_sample_weight,
+    check_features,
     check_is_classifier,
     check_one_label_per_row,
     check_partial_fit_accepts_sample_weight,
     estimator_has,
+    fit_weighted,
     inherit_tags,
-    pipeline_sample_weight_params,
     route_fit_to,
-    sample_weight_requests,
     weighted_step,
 )
 from ._prior_correction import (
@@ -44,10 +48,9 @@ from ._prior_correction import (
     shift_log_proba,
     trained_class_weight,
 )
-from ._protocol import fit_weighter
+from ._protocol import fit_weighter, partial_fit_weighter
 from ._resample import fit_resampled
 from ._weighter import ClassBalancedWeighter
-from ._weights import mean_one_scale
 
 
 class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
@@ -213,7 +216,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 )
         return super().set_params(**params)
 
-    @_fit_context(
+    @fit_context(
         # The inner estimator and weighter validate their own parameters.
         prefer_skip_nested_validation=False
     )
@@ -239,38 +242,47 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self : WeightedClassifier
             The fitted meta-estimator.
         """
-        if is_dask_collection(X) or is_dask_collection(y):
-            return self._fit_dask(X, y, sample_weight, fit_params)
-        # Only the cheap checks here: the weighter owns y (it validates the
-        # labels once, as it counts them), the estimator owns X.
-        validate_data(self, X, y, skip_check_array=True)
-        check_one_label_per_row(X, y)
-        sample_weight = check_sample_weight(sample_weight, y)
-        estimator = self._get_estimator()
-        check_is_classifier(estimator, type(self).__name__)
-        resample = self.fallback == "resample" and not has_fit_parameter(
-            weighted_step(estimator), "sample_weight"
+        dask = is_dask_collection(X) or is_dask_collection(y)
+        y = self._check_inputs(X, y, sample_weight, dask=dask, reset=True)
+        if not dask:  # a dask sample_weight is checked chunk by chunk, as counted
+            sample_weight = check_sample_weight(sample_weight, y)
+        estimator = self._check_estimator(self._get_estimator())
+        resample = (
+            not dask
+            and self.fallback == "resample"
+            and not has_fit_parameter(weighted_step(estimator), "sample_weight")
         )
         if not resample:
             check_accepts_sample_weight(estimator)
 
-        self.weighter_ = clone(self._get_weighter())
-        weights = fit_weighter(
-            self.weighter_,
-            y,
-            sample_weight=sample_weight,
-            X=X,
-            estimator=clone(estimator),
-        )
-        check_prior_correction(self.prior_correction, estimator, self.weighter_)
-        if sample_weight is not None:
-            weights = weights * sample_weight
+        weighter = clone(self._get_weighter())
+        if dask:
+            if not isinstance(weighter, ClassBalancedWeighter):
+                raise TypeError(
+                    f"weighter={type(weighter).__name__}() cannot weigh dask "
+                    "collections; use ClassBalancedWeighter, which counts a dask y "
+                    "in one distributed pass and returns lazy weights."
+                )
+            # Lazy weights, partitioned like y: only the counts are computed.
+            weights = multiply_lazily(
+                weighter.fit_transform(y, sample_weight=sample_weight), sample_weight
+            )
+        else:
+            weights = fit_weighter(
+                weighter,
+                y,
+                sample_weight=sample_weight,
+                X=X,
+                estimator=clone(estimator),
+            )
+            if sample_weight is not None:
+                weights = weights * sample_weight
+        check_prior_correction(self.prior_correction, estimator, weighter)
 
-        routing = _routing_enabled()
-        if routing:
+        if _routing_enabled():
             fit_params = process_routing(self, "fit", **fit_params).estimator.fit
         if resample:
-            self.estimator_ = fit_resampled(
+            fitted = fit_resampled(
                 clone(estimator),
                 X,
                 y,
@@ -279,72 +291,43 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 fit_params=fit_params,
             )
         else:
-            # With routing off, a Pipeline needs ``<last step>__sample_weight``.
-            weight_params = (
-                {"sample_weight": weights}
-                if routing
-                else pipeline_sample_weight_params(estimator, weights, sample_weight)
+            fitted = fit_weighted(
+                clone(estimator), X, y, weights, sample_weight, fit_params
             )
-            try:
-                self.estimator_ = clone(estimator).fit(
-                    X, y, **{**fit_params, **weight_params}
-                )
-            except UnsetMetadataPassedError as exc:
-                # The weights are the wrapper's own, not the user's: say which
-                # requests deliver them, rather than scikit-learn's message
-                # blaming a step for weights the user never passed.
-                raise TypeError(
-                    "WeightedClassifier passes its class-balancing weights to "
-                    f"{type(estimator).__name__}.fit as sample_weight, and with "
-                    "metadata routing enabled every step that accepts "
-                    "sample_weight must say whether it wants them. Set "
-                    f"{sample_weight_requests(estimator)} on the estimator "
-                    f"before wrapping it. ({exc})"
-                ) from exc
-        self.classes_ = getattr(self.estimator_, "classes_", None)
-        if self.classes_ is None:  # an estimator that does not expose them
-            self.classes_ = unique_labels(y)
+        classes = _fitted_classes(
+            fitted,
+            # DaskXGBClassifier lists the classes of a dask Series in the order
+            # it met them; scikit-learn's convention (and predict_proba) is sorted.
+            sort=dask,
+            otherwise=lambda: weighter.classes_ if dask else unique_labels(y),
+        )
+        self.estimator_, self.weighter_, self.classes_ = fitted, weighter, classes
         return self
 
-    def _fit_dask(self, X, y, sample_weight, fit_params):
-        """:meth:`fit` for dask collections, e.g. for ``DaskXGBClassifier``.
+    def _check_inputs(self, X, y, sample_weight, *, dask, reset):
+        """The prologue of every fit path: in memory, on dask and partial_fit.
 
-        Nothing is computed on the client but the class counts: the weights
-        stay lazy, partitioned like ``y``, and go to the estimator's ``fit``.
+        Only the cheap checks: ``X`` against ``y`` and ``n_features_in_``.
+        The weighter owns ``y`` (it validates the labels once, as it counts
+        them), the estimator owns ``X``, and ``sample_weight`` is validated
+        once, where it is first used. Returns ``y``, a sparse column vector
+        made a dense 1-D array, which every estimator takes.
         """
-        from ._dask import check_dask_fit_inputs, multiply_lazily
+        if dask:
+            check_dask_fit_inputs(X, y, sample_weight)
+            validate_data(self, X, y, skip_check_array=True, reset=reset)
+            return y
+        y = densify_column(y)
+        check_features(self, X, y, reset=reset)
+        check_one_label_per_row(X, y)
+        return y
 
-        check_dask_fit_inputs(X, y, sample_weight)
-        validate_data(self, X, y, skip_check_array=True)
-        estimator = self._get_estimator()
+    def _check_estimator(self, estimator):
         check_is_classifier(estimator, type(self).__name__)
-        check_accepts_sample_weight(estimator)
-        weighter = self._get_weighter()
-        if not isinstance(weighter, ClassBalancedWeighter):
-            raise TypeError(
-                f"weighter={type(weighter).__name__}() cannot weigh dask "
-                "collections; use ClassBalancedWeighter, which counts a dask y in "
-                "one distributed pass and returns lazy weights."
-            )
-        self.weighter_ = clone(weighter)
-        weights = self.weighter_.fit_transform(y, sample_weight=sample_weight)
-        check_prior_correction(self.prior_correction, estimator, self.weighter_)
-        weights = multiply_lazily(weights, sample_weight)
-        if _routing_enabled():
-            fit_params = process_routing(self, "fit", **fit_params).estimator.fit
-        self.estimator_ = clone(estimator).fit(
-            X, y, **{**fit_params, "sample_weight": weights}
-        )
-        # DaskXGBClassifier lists the classes of a dask Series in the order
-        # it met them; scikit-learn's convention (and predict_proba) is sorted.
-        classes = getattr(self.estimator_, "classes_", None)
-        self.classes_ = (
-            self.weighter_.classes_ if classes is None else np.unique(classes)
-        )
-        return self
+        return estimator
 
     @available_if(estimator_has("partial_fit"))
-    @_fit_context(prefer_skip_nested_validation=False)
+    @fit_context(prefer_skip_nested_validation=False)
     def partial_fit(self, X, y, classes=None, sample_weight=None):
         """Train on one batch, weighted by the running class counts.
 
@@ -360,6 +343,18 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         ``estimator.partial_fit``. For a drifting class prior, give the
         weighter a ``decay``, e.g.
         ``WeightedClassifier(SGDClassifier(), ClassBalancedWeighter(decay=0.9))``.
+
+        The new counts are committed only once ``estimator.partial_fit`` has
+        accepted the batch: a batch it refuses (NaN in ``X``, ...) leaves the
+        counts, the class weights and the estimator as they were, so the
+        cleaned batch can be passed again and is counted once.
+
+        As in scikit-learn, ``partial_fit`` after :meth:`fit` continues from
+        the fitted ``weighter_`` and ``estimator_``: the running counts start
+        from the counts of the ``y`` given to :meth:`fit`. The stream is
+        counted by ``weighter_`` and trained into ``estimator_`` (clones made
+        on the first call): set a parameter on them to change it
+        mid-stream. Parameters are validated on every call.
 
         Parameters
         ----------
@@ -393,16 +388,9 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         >>> clf.weighter_.class_counts_
         array([932.,  68.])
         """
-        if is_dask_collection(X) or is_dask_collection(y):
-            raise TypeError(
-                "partial_fit takes in-memory batches, but X or y is a dask "
-                "collection; pass its chunks one at a time (e.g. "
-                "X.blocks[i].compute()), or call fit."
-            )
+        check_in_memory_batch(X=X, y=y, sample_weight=sample_weight)
         first_call = not hasattr(self, "estimator_")
-        validate_data(self, X, y, skip_check_array=True, reset=first_call)
-        check_one_label_per_row(X, y)
-        sample_weight = check_sample_weight(sample_weight, y)
+        y = self._check_inputs(X, y, sample_weight, dask=False, reset=first_call)
         if first_call:
             if classes is None:
                 raise ValueError(
@@ -410,8 +398,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                     "every class the stream can contain, e.g. classes=[0, 1], "
                     "since the first batch may lack some."
                 )
-            estimator = clone(self._get_estimator())
-            check_is_classifier(estimator, type(self).__name__)
+            estimator = self._check_estimator(clone(self._get_estimator()))
             check_partial_fit_accepts_sample_weight(estimator)
             weighter = clone(self._get_weighter())
             if not hasattr(weighter, "partial_fit"):
@@ -422,19 +409,22 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 )
         else:
             estimator, weighter = self.estimator_, self.weighter_
-        weighter.partial_fit(y, sample_weight=sample_weight, classes=classes)
-        weights = np.asarray(weighter.transform(y), dtype=np.float64)
-        weights = weights * seen_data_scale(weighter)
+        # Nothing is committed yet: a batch the estimator refuses leaves the
+        # running counts as they were, so cleaning it and retrying counts it once.
+        weights, sample_weight, commit = partial_fit_weighter(
+            weighter, y, sample_weight=sample_weight, classes=classes
+        )
         if sample_weight is not None:
             weights = weights * sample_weight
         inner_params = {"sample_weight": weights}
         if classes is not None:
             inner_params["classes"] = classes
         estimator.partial_fit(X, y, **inner_params)
-        self.estimator_, self.weighter_ = estimator, weighter
-        self.classes_ = getattr(estimator, "classes_", None)
-        if self.classes_ is None:
-            self.classes_ = weighter.classes_
+        weighter = commit()
+        classes = _fitted_classes(
+            estimator, sort=False, otherwise=lambda: weighter.classes_
+        )
+        self.estimator_, self.weighter_, self.classes_ = estimator, weighter, classes
         return self
 
     @available_if(estimator_has("predict"))
@@ -564,14 +554,9 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         )
 
 
-def seen_data_scale(weighter):
-    """Factor that makes the mean weight over all the data counted so far 1.
-
-    ``sum_c n_c / sum_c w_c n_c`` from the weighter's running ``class_counts_``
-    and ``class_weight_``; 1 for a weighter without them.
-    """
-    counts = getattr(weighter, "class_counts_", None)
-    class_weight = getattr(weighter, "class_weight_", None)
-    if counts is None or class_weight is None or np.ndim(class_weight) != 1:
-        return 1.0
-    return mean_one_scale(class_weight, counts)
+def _fitted_classes(estimator, *, sort, otherwise):
+    """The fitted estimator's ``classes_`` (sorted if ``sort``), else ``otherwise()``."""
+    classes = getattr(estimator, "classes_", None)
+    if classes is None:  # an estimator that does not expose them
+        return otherwise()
+    return np.unique(classes) if sort else classes

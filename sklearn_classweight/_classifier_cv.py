@@ -1,27 +1,29 @@
-"""WeightedClassifierCV: class weights and a logit shift chosen by cross-validation.
+"""WeightedClassifierCV: class weights and a post-hoc shift chosen by cross-validation.
 
-Built on :class:`~sklearn.model_selection.GridSearchCV`: the tuner prepares
-the folds, the candidates and a scorer, and hands the search to it, so that
-parameter validation, fit routing, ``n_jobs``, ``verbose`` and ``cv_results_``
-are scikit-learn's. Two things are its own: every fold model is scored at
-several strengths of a post-hoc logit shift from one call of the model
-(``ShiftScorer``), and the selection rule (``SelectionRule``, the ``refit``
-callable) prefers the reference unless the evidence against it is clear.
+Built on :class:`~sklearn.model_selection.GridSearchCV`, run without refit:
+the tuner prepares the folds, the candidates and a scorer, and hands the
+search to it, so that parameter validation, fit routing, ``n_jobs``,
+``verbose`` and ``cv_results_`` are scikit-learn's. It then selects one
+(candidate, ``tau``) pair, once, with the rule of ``_cv_selection``, and
+refits that model itself, as ``TunedThresholdClassifierCV`` does. The
+scorer (``ShiftScorer``) scores every fold model at every shift through the
+model's public ``tau`` parameter: no shift costs a fit.
 """
 
-import html
+import time
 from numbers import Integral
 
 import numpy as np
+from sklearn import config_context
 from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
     MetaEstimatorMixin,
+    clone,
 )
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import GridSearchCV, ParameterGrid, check_cv
-from sklearn.utils import estimator_html_repr
 from sklearn.utils.metadata_routing import (
     MetadataRequest,
     MethodMapping,
@@ -31,16 +33,26 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted, indexable, validate_data
 
 from ._classifier import WeightedClassifier
-from ._compat import HasMethods, StrOptions, _fit_context, _routing_enabled
+from ._compat import (
+    HasMethods,
+    StrOptions,
+    _fit_context,
+    _routing_enabled,
+    _VisualBlock,
+)
 from ._counting import check_labels, check_sample_weight, count_classes
 from ._cv_selection import (
     DEFAULT_PARAM_GRID,
     DEFAULT_TAUS,
-    SelectionRule,
     make_splits,
+    pair_split_scores,
+    rank_scores,
+    reference_tau,
+    reference_tau_index,
     select_pair,
     shift_metric_name,
 )
+from ._dask import is_dask_collection
 from ._logit_adjust import LogitAdjustedClassifier
 from ._meta import (
     check_accepts_sample_weight,
@@ -58,17 +70,26 @@ SCORING_ALIASES = {"macro_f1": "f1_macro", "weighted_f1": "f1_weighted"}
 #: a parameter ``p`` of the user's grid is ``estimator__p`` there.
 _PREFIX = "estimator__"
 
+#: How the candidate that weights nothing is called in tables and plots.
+NO_WEIGHTING = "no weighting"
+
 
 class ShiftScorer:
     """Scores a fitted ``LogitAdjustedClassifier`` at every shift in ``taus``.
 
-    The multi-metric scorer of the tuner's ``GridSearchCV``: one call of the
-    fold model's ``predict_proba`` (or ``decision_function``), then
-    ``scorer`` on its outputs shifted by ``-tau * log(prior_c)`` for each
-    ``tau``, exactly as ``LogitAdjustedClassifier(tau=tau)`` would predict.
-    Returns ``{shift_metric_name(tau): score}``. A model trained under
-    balanced classes is scored once: shifting every class alike changes
-    nothing.
+    The multi-metric scorer of the tuner's ``GridSearchCV``. For each
+    ``tau`` it sets the fold model's public ``tau`` (which changes its
+    outputs without a refit) and calls ``scorer(model, X, y)``, so any
+    scorer works that calls ``predict``, ``predict_proba`` or
+    ``decision_function``, on any rows. Returns
+    ``{shift_metric_name(tau): score}`` and leaves the model's ``tau`` as it
+    found it. A model trained under a uniform prior (INS) is scored once, at
+    ``tau=0``: shifting every class alike changes nothing.
+
+    The scorer runs with scikit-learn's parameter validation skipped
+    (``skip_parameter_validation``): it is called once per shift on the same
+    fold, whose inputs the first call has seen, and on fast models that
+    validation is a large part of the search's time.
     """
 
     def __init__(self, scorer, taus):
@@ -76,20 +97,31 @@ class ShiftScorer:
         self.taus = taus
 
     def __call__(self, estimator, X, y, sample_weight=None):
-        outputs = estimator._shifted(X)
         score_params = {} if sample_weight is None else {"sample_weight": sample_weight}
-        log_prior = outputs.log_prior
-        if np.allclose(log_prior, log_prior[0], rtol=0.0, atol=1e-12):
-            # Trained under balanced classes (INS): every tau shifts all
-            # classes alike, which moves no decision and no probability.
-            score = self.scorer(outputs.set_params(tau=0.0), X, y, **score_params)
-            return {shift_metric_name(tau): score for tau in self.taus}
-        return {
-            shift_metric_name(tau): self.scorer(
-                outputs.set_params(tau=tau), X, y, **score_params
-            )
-            for tau in self.taus
-        }
+        prior = np.asarray(estimator.class_prior_, dtype=np.float64)
+        trained_tau = estimator.get_params()["tau"]
+        uniform = np.allclose(prior, prior[0], rtol=0.0, atol=1e-12)
+        try:
+            if uniform:
+                estimator.set_params(tau=0.0)
+                score = self.scorer(estimator, X, y, **score_params)
+                return {shift_metric_name(tau): score for tau in self.taus}
+            # The first shift is scored with validation, the others without.
+            estimator.set_params(tau=self.taus[0])
+            scores = {
+                shift_metric_name(self.taus[0]): self.scorer(
+                    estimator, X, y, **score_params
+                )
+            }
+            with config_context(skip_parameter_validation=True):
+                for tau in self.taus[1:]:
+                    estimator.set_params(tau=tau)
+                    scores[shift_metric_name(tau)] = self.scorer(
+                        estimator, X, y, **score_params
+                    )
+            return scores
+        finally:
+            estimator.set_params(tau=trained_tau)
 
     def get_metadata_routing(self):
         """With metadata routing on, the validation score takes ``sample_weight``."""
@@ -111,50 +143,123 @@ def _refitted_has(attr):
     return check
 
 
-def _strip_prefix(params):
-    return {key[len(_PREFIX) :]: value for key, value in params.items()}
+def _is_unweighted(params):
+    """Whether a candidate of the user's grid gives every class the same weight."""
+    weighter = params.get("weighter", ClassBalancedWeighter())
+    if not isinstance(weighter, ClassBalancedWeighter):
+        return False
+    return params.get("weighter__scheme", weighter.scheme) == "uniform"
+
+
+def _describe(params):
+    """A short name for a candidate of the user's grid, for tables and plots."""
+    if _is_unweighted(params):
+        extra = {k: v for k, v in params.items() if not k.startswith("weighter")}
+        return NO_WEIGHTING + "".join(f", {k}={v!r}" for k, v in extra.items())
+    return ", ".join(
+        f"{key}={type(value).__name__ if hasattr(value, 'get_params') else value!r}"
+        for key, value in params.items()
+    )
+
+
+def _check_not_dask(X, y):
+    for name, value in (("X", X), ("y", y)):
+        if is_dask_collection(value):
+            raise TypeError(
+                f"WeightedClassifierCV does not take Dask collections ({name} is "
+                f"a {type(value).__module__}.{type(value).__name__}): its folds "
+                "and its refit index the data in memory. For a Dask model, "
+                "use LogitAdjustedClassifier(DaskXGBClassifier()) (the shift "
+                "that is the tuner's default reference, tau=1) or "
+                "WeightedClassifier(DaskXGBClassifier()) (class weights, "
+                "computed with one distributed count); or call .compute() on "
+                "the data if it fits in memory."
+            )
+
+
+def _pair_table(cv_results, split_scores, taus, names):
+    """``pair_results_``: one row per (candidate, tau) pair."""
+    n_taus = len(taus)
+    n_candidates = split_scores.shape[0] // n_taus
+    candidate = np.repeat(np.arange(n_candidates), n_taus)
+    tau = np.tile(np.asarray(taus, dtype=np.float64), n_candidates)
+    table = {
+        "candidate": candidate,
+        "candidate_name": [names[c] for c in candidate],
+        "tau": tau,
+        "params": [
+            {**cv_results["params"][c], "tau": float(t)} for c, t in zip(candidate, tau)
+        ],
+    }
+    for j in range(split_scores.shape[1]):
+        table[f"split{j}_test_score"] = split_scores[:, j]
+    table["mean_test_score"] = split_scores.mean(axis=1)
+    table["std_test_score"] = split_scores.std(axis=1)
+    table["rank_test_score"] = rank_scores(table["mean_test_score"])
+    return table
+
+
+#: Attributes of the refitted model: a fit with ``refit=False`` removes them.
+_REFITTED = (
+    "best_estimator_",
+    "refit_time_",
+    "estimator_",
+    "weighter_",
+    "class_prior_",
+)
 
 
 class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
-    """Choose class weights and a post-hoc logit shift by cross-validation.
+    """Choose class weights and a post-hoc shift by cross-validation.
 
-    Cross-validates :class:`WeightedClassifier` over a grid of weighters (by
-    default INS and no weighting) with
-    :class:`~sklearn.model_selection.GridSearchCV`, and scores every fold
-    model also with its class scores shifted by ``-tau * log(prior_c)`` for
-    each ``tau`` in ``taus``, at no extra fit (the shift of
-    :class:`LogitAdjustedClassifier`; ``prior_c`` is the prior the candidate
-    was trained under). A rule that does not chase noise selects one
-    (candidate, ``tau``) pair, which is refitted on the whole training set as
-    ``LogitAdjustedClassifier(WeightedClassifier(...), tau=best_tau_)``.
+    Cross-validates ``LogitAdjustedClassifier(WeightedClassifier(estimator,
+    weighter), tau=0)`` over a grid of weighters with
+    :class:`~sklearn.model_selection.GridSearchCV` (run without refit), and
+    scores every fold model also at each shift ``tau`` in ``taus``, through
+    its public ``tau`` parameter, at no extra fit (the shift of
+    :class:`LogitAdjustedClassifier`, from the prior each candidate was
+    trained under). A rule that does not chase noise then selects one
+    (candidate, ``tau``) pair, once, and the tuner refits it on the whole
+    training set as ``best_estimator_``.
+
+    By default the only candidate is no weighting, so the tuner chooses the
+    shift, and its reference (for the default balanced accuracy) is ``tau=1``:
+    it gives ``LogitAdjustedClassifier(estimator, tau=1)`` unless the validation scores
+    show clearly that another shift is better.
 
     Parameters
     ----------
     estimator : classifier, default=None
-        The classifier to train; its ``fit`` must accept ``sample_weight``
-        (see :class:`WeightedClassifier`) and it needs ``predict_proba`` or
-        ``decision_function``. ``None`` means ``LogisticRegression()``.
+        The classifier to train; it needs ``predict_proba`` or
+        ``decision_function``, and its ``fit`` must accept ``sample_weight``
+        for a weighted candidate (see :class:`WeightedClassifier`).
+        ``None`` means ``LogisticRegression()``.
     param_grid : dict or list of dicts, default=None
         Parameters of ``WeightedClassifier(estimator,
         weighter=ClassBalancedWeighter())`` to search, as in
         :class:`~sklearn.model_selection.GridSearchCV`: e.g.
-        ``{"weighter__scheme": ["ins", "isns"]}``, or any weighter and its
-        parameters, ``{"weighter": [MyWeighter()], "weighter__gamma": [1, 2]}``;
-        ``estimator__C`` works too. Every candidate's parameters are
-        validated when it is fitted. The **first** candidate (first value of
-        every parameter of the first dict) is the reference of
-        ``selection="one_se"``. ``None`` means
-        ``{"weighter__scheme": ["ins", "uniform"]}``: INS (the reference)
-        and no weighting.
-    taus : array-like of float >= 0, default=(0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
-        Strengths of the post-hoc logit shift scored on every fold model;
-        the first one (``0``, the model as trained, by default) goes with the
-        reference. ``(0.0,)`` turns the shift stage off. The shift moves
-        nothing for a model trained under balanced classes (INS), so it acts
-        on the weaker weightings, such as no weighting.
+        ``{"weighter__scheme": ["uniform", "ins", "isns"]}``, or any weighter
+        and its parameters, ``{"weighter": [MyWeighter()],
+        "weighter__gamma": [1, 2]}``; ``estimator__C`` works too. Every
+        candidate's parameters are validated when it is fitted. The **first**
+        candidate (first value of every parameter of the first dict) is the
+        reference of ``selection="one_se"``. ``None`` means
+        ``{"weighter__scheme": ["uniform"]}``: no weighting, the shift does
+        the balancing. A candidate with ``scheme="uniform"`` is fitted as the
+        bare ``estimator`` inside ``LogitAdjustedClassifier``, without any
+        ``sample_weight`` (unless you pass ``sample_weight`` to :meth:`fit`),
+        since all-equal weights would only make some models slower.
+    taus : array-like of float >= 0, default=(0.0, 0.25, ..., 3.0)
+        Strengths of the post-hoc shift scored on every fold model (13
+        values from 0 to 3 by default: scores, not fits, so a fine and wide
+        grid is cheap). The one closest to the reference shift of ``scoring``
+        (see Notes) goes with the reference. ``(0.0,)``
+        turns the shift stage off. The shift moves nothing for a model
+        trained under balanced classes (INS).
     scoring : str or callable, default="balanced_accuracy"
         Validation metric: a scikit-learn scorer name (``"macro_f1"`` is
-        accepted for ``"f1_macro"``) or a callable ``scorer(estimator, X, y)``.
+        accepted for ``"f1_macro"``) or a callable ``scorer(estimator, X, y)``,
+        which receives the fitted fold model with its shift set.
         Validation folds are scored **without** the class-balancing weights
         (with the user's ``sample_weight`` if given), so the search cannot
         reward the weighting itself.
@@ -168,12 +273,13 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     selection : {"one_se", "best"}, default="one_se"
         How the scores pick a (candidate, ``tau``) pair. ``"best"``: the
         highest mean score. ``"one_se"``: the reference pair (first
-        candidate, first ``tau``), unless the best pair beats it, split by
-        split, by more than one standard error of those paired improvements,
-        corrected for the overlap of the training folds (Nadeau and Bengio,
-        2003); and always the reference with fewer than 3 splits, or when
-        some class is in no validation fold, since no score can show what a
-        candidate does to it. See Notes.
+        candidate, the reference ``tau``), unless the best pair beats it,
+        split by split, by more than one standard error of those paired
+        gains, corrected for the overlap of the training folds (Nadeau and
+        Bengio, 2003); and always the reference with fewer than 3 splits, or
+        when some class is in no validation fold, since no score can show
+        what a pair does to it. See Notes. A pair with a NaN score is never
+        selected.
     n_jobs : int, default=None
         Number of (candidate, split) fits run in parallel by
         ``GridSearchCV``. ``None`` means 1 unless in a
@@ -193,26 +299,49 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     ----------
     cv_results_ : dict of ndarrays
         ``GridSearchCV.cv_results_`` of the search, one row per candidate,
-        with parameter names as in ``param_grid``. ``mean_test_score``,
-        ``rank_test_score`` and ``split<i>_test_score`` are the scores of the
-        unshifted models (``tau=0``); ``mean_test_score_tau_<tau>`` and its
-        siblings those of the same models shifted by ``tau``.
+        with parameter names of ``best_estimator_`` (``estimator__...``; a
+        candidate without weighting is ``{"estimator": estimator}``).
+        ``mean_test_score``, ``rank_test_score`` and ``split<i>_test_score``
+        are the scores of the unshifted models (``tau=0``);
+        ``mean_test_score_tau_<tau>`` and its siblings those of the same
+        models shifted by ``tau``.
+    pair_results_ : dict
+        One row per (candidate, ``tau``) pair, candidates in the order of
+        ``cv_results_`` and shifts in the order of ``taus``: ``candidate``
+        (row of ``cv_results_``), ``candidate_name``, ``tau``, ``params``
+        (as ``best_params_``), ``split<i>_test_score``, ``mean_test_score``,
+        ``std_test_score`` and ``rank_test_score``, the rank over pairs
+        (1 is the highest mean; NaN ranks last).
     best_index_ : int
-        Index of the selected candidate in ``cv_results_`` (not necessarily
-        of rank 1, see ``selection``).
+        Row of the selected candidate in ``cv_results_``.
+    best_pair_index_ : int
+        Row of the selected pair in ``pair_results_`` (not necessarily of
+        rank 1, see ``selection``).
     best_params_ : dict
-        Parameters of the selected candidate.
+        Parameters of ``best_estimator_`` that make the selected pair,
+        including ``tau``: ``clone(best_estimator_).set_params(**best_params_)``
+        is the selected model, unfitted.
     best_tau_ : float
-        The selected shift.
+        The selected shift (``best_params_["tau"]``).
     best_score_ : float
-        Mean validation score of the selected (candidate, ``tau``) pair.
+        Mean validation score of the selected pair.
+    selection_evidence_ : dict
+        What the rule weighed: ``reference_pair_index``, ``reference_params``
+        and ``reference_score`` (the reference pair; indices are rows of
+        ``pair_results_``), ``challenger_pair_index`` and
+        ``challenger_params`` (the pair of highest mean score), ``mean_gain`` (its mean paired gain over the reference),
+        ``gain_standard_error``, ``threshold`` (the gain needed to leave the
+        reference; NaN where no standard error was needed), ``chosen_score``,
+        ``n_splits``, ``tau_at_grid_edge`` (whether the selected shift is the
+        largest of ``taus``, or the smallest when that is above 0: the best
+        shift may then lie outside the grid) and ``reason``.
     best_estimator_ : LogitAdjustedClassifier
-        ``LogitAdjustedClassifier(WeightedClassifier(...), tau=best_tau_)``
-        refitted on all data (if ``refit``).
+        The selected pair refitted on all data (if ``refit``).
     estimator_ : classifier
         Its fitted inner estimator.
     weighter_ : weighter
-        Its fitted weighter, e.g. ``weighter_.class_weight_``.
+        Its fitted weighter, e.g. ``weighter_.class_weight_`` (a fitted
+        ``ClassBalancedWeighter("uniform")`` for no weighting).
     class_prior_ : ndarray of shape (n_classes,)
         The prior its model was trained under, the base of the shift
         (``best_estimator_.class_prior_``).
@@ -234,50 +363,60 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     --------
     WeightedClassifier : Train with one given weighter.
     LogitAdjustedClassifier : The post-hoc shift, with a given ``tau``.
+    ShiftCurveDisplay : Plots the validation score against ``tau``.
     sklearn.model_selection.GridSearchCV : The search this builds on.
     sklearn.model_selection.TunedThresholdClassifierCV : Tunes the decision
         threshold of a binary classifier.
 
     Notes
     -----
-    **Why not simply the best score?** On held-out imbalanced tasks, a plain
-    grid search scored on balanced accuracy can lose to INS
-    (``class_weight="balanced"``): the rare classes that decide balanced
-    accuracy have few validation samples, so the top mean score is partly
-    the luckiest of many candidates. ``selection="one_se"`` keeps the
-    reference (INS without shift by default) unless the evidence against it
-    is clear:
+    **Why not simply the best score?** The rare classes that decide balanced
+    accuracy have few validation samples, so the top mean score of many
+    pairs is partly the luckiest. ``selection="one_se"`` keeps the reference
+    unless the evidence against it is clear:
 
     1. The best pair is compared with the reference **on the same splits**:
        ``d_j = score_best_j - score_ref_j``. Pairing removes the
        split-to-split difficulty both share.
     2. It is selected only if ``mean(d) > t * SE``, with the corrected
        standard error ``SE = sqrt((1 / J + n_test / n_train) * var(d))``
-       over the ``J`` splits. The naive ``std / sqrt(J)`` treats
-       overlapping training sets as independent; the correction of Nadeau
-       and Bengio (2003) accounts for it. ``t`` is the Student quantile
-       with ``J - 1`` degrees of freedom at the confidence of one normal
-       standard error (84 %): 1.14 for 5 splits, more for fewer.
+       over the ``J`` splits (Nadeau and Bengio, 2003: the naive
+       ``std / sqrt(J)`` treats overlapping training sets as independent).
+       ``t`` is the Student quantile with ``J - 1`` degrees of freedom at
+       the confidence of one normal standard error (84 %): 1.14 for 5
+       splits, more for fewer.
     3. With fewer than 3 splits (an integer ``cv`` gives as many splits as
        the smallest class has samples, at most ``cv``), ``var(d)`` has a
        single degree of freedom: the reference is kept.
     4. A class that no validation fold contains (a class with a single
        sample sits in every training fold) is invisible to every split
-       score, and "no weighting" can look perfect while it drops that
-       class. The reference is kept.
+       score: the reference is kept.
+
+    **The reference.** No weighting shifted by ``tau=1`` is post-hoc logit
+    adjustment (Menon et al., 2021), the Bayes rule for the balanced error
+    with calibrated probabilities; on this project's quality benchmark it is
+    the best fixed rule on balanced accuracy for both linear models and
+    boosted trees. The reference shift follows the metric: ``tau=1`` for
+    balanced accuracy and any scorer not named below; ``tau=0.5`` for
+    F-scores, Jaccard and precision, whose best threshold (half the best
+    F-score, Lipton et al., 2014) lies between the unshifted model's and the
+    balanced one's; ``tau=0`` for accuracy, log-loss and the Brier score,
+    which are scored under the data's own prior.
 
     **The shift stage.** A candidate trained with class weights ``w_c`` on
-    class counts ``n_c`` was trained under the prior ``prior_c ∝ n_c w_c``.
-    Shifting its log-probabilities (or decision function) by
-    ``-tau * log(prior_c)`` is post-hoc logit adjustment (Menon et al.,
-    2021): ``tau=1`` is the Bayes rule for the balanced error with
-    calibrated probabilities. Each fold model is asked for its scores once;
-    every ``tau`` reuses them, so the shift grid costs no fit.
+    class counts ``n_c`` was trained under the prior ``prior_c ∝ n_c w_c``;
+    ``LogitAdjustedClassifier`` shifts its log-probabilities by
+    ``-tau * log(prior_c)`` (see there for models without
+    ``predict_proba``). Every ``tau`` reuses the same fold models.
 
     **Prior shift of the data.** Validation folds have the class proportions
     of the training data. Balanced accuracy does not depend on them; macro-F1
     does (it contains precision), so scoring on it tunes for test data with
     the training proportions.
+
+    **Dask.** The tuner refuses Dask collections; use
+    ``LogitAdjustedClassifier`` or ``WeightedClassifier`` around a Dask
+    booster.
 
     Examples
     --------
@@ -288,15 +427,13 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     ...     n_samples=300, n_classes=3, n_informative=4,
     ...     weights=[0.8, 0.15, 0.05], random_state=0,
     ... )
-    >>> search = WeightedClassifierCV(LogisticRegression(), cv=3).fit(X, y)
-    >>> search.best_params_, search.best_tau_
-    ({'weighter__scheme': 'ins'}, 0.0)
-    >>> search.weighter_.class_weight_.round(2)
-    array([0.42, 2.22, 6.67])
-    >>> search.cv_results_["mean_test_score"].round(3)  # INS, no weighting
-    array([0.66 , 0.544])
-    >>> search.cv_results_["mean_test_score_tau_1"].round(3)  # shifted by tau=1
-    array([0.66 , 0.695])
+    >>> search = WeightedClassifierCV(LogisticRegression()).fit(X, y)
+    >>> search.best_params_
+    {'estimator': LogisticRegression(), 'tau': 1.0}
+    >>> search.selection_evidence_["reason"]
+    "the challenger's gain is within the threshold (noise)"
+    >>> search.pair_results_["mean_test_score"][[0, 4, 8]].round(3)  # tau 0, 1, 2
+    array([0.574, 0.67 , 0.596])
     """
 
     _parameter_constraints = {
@@ -367,7 +504,15 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             )
         return [float(tau) for tau in taus]
 
-    def _check_param_grid(self):
+    def _candidates(self, weighted_fit):
+        """The user's grid, one candidate per dict, in ``best_estimator_`` names.
+
+        Returns the grid for ``GridSearchCV`` and a name per candidate. A
+        candidate without weighting is the bare estimator (no
+        ``sample_weight`` reaches it), unless ``weighted_fit``: the user's
+        ``sample_weight`` must reach it through ``WeightedClassifier``, which
+        knows how to pass weights into a ``Pipeline``.
+        """
         grid = DEFAULT_PARAM_GRID if self.param_grid is None else self.param_grid
         try:
             candidates = list(ParameterGrid(grid))
@@ -397,8 +542,23 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 "WeightedClassifier; use 'weighter', 'weighter__<param>' or "
                 "'estimator__<param>'."
             )
-        grids = [grid] if isinstance(grid, dict) else grid
-        return [{_PREFIX + key: values for key, values in g.items()} for g in grids]
+        search_grid = []
+        for params in candidates:
+            if _is_unweighted(params) and not weighted_fit:
+                search_params = {"estimator": [clone(self._get_estimator())]}
+                search_params.update(
+                    {
+                        key: [value]
+                        for key, value in params.items()
+                        if key.startswith(_PREFIX)
+                    }
+                )
+            else:
+                search_params = {
+                    _PREFIX + key: [value] for key, value in params.items()
+                }
+            search_grid.append(search_params)
+        return search_grid, [_describe(params) for params in candidates]
 
     @_fit_context(
         # GridSearchCV, the inner estimator and the weighters validate their
@@ -406,7 +566,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         prefer_skip_nested_validation=False
     )
     def fit(self, X, y, sample_weight=None, **fit_params):
-        """Cross-validate every candidate at every shift, select one and refit it.
+        """Cross-validate every candidate at every shift, select one pair and refit it.
 
         Parameters
         ----------
@@ -429,6 +589,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         self : WeightedClassifierCV
             The fitted search.
         """
+        _check_not_dask(X, y)
         validate_data(self, X, y, skip_check_array=True)
         # As GridSearchCV: folds index X, so sparse input becomes CSR and a
         # non-indexable array-like becomes an ndarray; DataFrames are kept.
@@ -438,11 +599,12 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         sample_weight = check_sample_weight(sample_weight, y)
         estimator = self._get_estimator()
         check_is_classifier(estimator, type(self).__name__)
-        check_accepts_sample_weight(estimator)
         taus = self._check_taus()
-        param_grid = self._check_param_grid()
+        param_grid, names = self._candidates(weighted_fit=sample_weight is not None)
+        if any("estimator" not in params for params in param_grid):
+            check_accepts_sample_weight(estimator)
         scoring = SCORING_ALIASES.get(self.scoring, self.scoring)
-        self.scorer_ = check_scoring(estimator, scoring=scoring)
+        scorer = check_scoring(estimator, scoring=scoring)
 
         routing = _routing_enabled()
         if routing:
@@ -460,22 +622,21 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             random_state=self.random_state,
             split_params=split_params,
         )
-        self.n_splits_ = len(splits)
+        codes = count_classes(y)[1]
+        validated = np.bincount(
+            codes[np.concatenate([test for _, test in splits])],
+            minlength=codes.max() + 1,
+        )
         test_train_ratio = np.mean([len(test) for _, test in splits]) / np.mean(
             [len(train) for train, _ in splits]
         )
-        rule = SelectionRule(
-            taus,
-            self.selection,
-            test_train_ratio=test_train_ratio,
-            n_unvalidated=n_unvalidated,
-        )
+        search_estimator = self._search_estimator(routing)
         search = GridSearchCV(
-            self._search_estimator(routing),
+            search_estimator,
             param_grid,
-            scoring=ShiftScorer(self.scorer_, taus),
+            scoring=ShiftScorer(scorer, taus),
             n_jobs=self.n_jobs,
-            refit=rule if self.refit else False,
+            refit=False,
             cv=splits,
             verbose=self.verbose,
             error_score="raise",
@@ -484,42 +645,73 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             fit_params["sample_weight"] = sample_weight
         search.fit(X, y, **fit_params)
 
-        results = dict(search.cv_results_)
-        results["params"] = [_strip_prefix(params) for params in results["params"]]
-        for key in [key for key in results if key.startswith("param_" + _PREFIX)]:
-            results["param_" + key[len("param_" + _PREFIX) :]] = results.pop(key)
-        self.cv_results_ = results
-        if self.refit:
-            self.best_index_, self.best_tau_ = int(search.best_index_), rule.tau_
-        else:
-            self.best_index_, tau_index = select_pair(
-                results,
-                taus,
-                self.selection,
-                test_train_ratio=test_train_ratio,
-                n_unvalidated=n_unvalidated,
-            )
-            self.best_tau_ = taus[tau_index]
-        self.best_params_ = results["params"][self.best_index_]
-        self.best_score_ = float(
-            results[f"mean_test_{shift_metric_name(self.best_tau_)}"][self.best_index_]
+        # The selection, once: one row per (candidate, tau) pair.
+        split_scores = pair_split_scores(search.cv_results_, taus)
+        index, evidence = select_pair(
+            split_scores,
+            self.selection,
+            reference=reference_tau_index(taus, reference_tau(scoring)),
+            test_train_ratio=test_train_ratio,
+            n_unvalidated=n_unvalidated,
+            fewest_validated=int(validated[validated > 0].min()),
         )
+        pairs = _pair_table(search.cv_results_, split_scores, taus, names)
+        best_params = dict(pairs["params"][index])
+        best_tau = best_params["tau"]
+        # Every fitted attribute is set at the end, once the refit (if any)
+        # succeeded: a failed fit leaves the previous state as it was.
+        fitted = {
+            "n_splits_": len(splits),
+            "cv_results_": search.cv_results_,
+            "pair_results_": pairs,
+            "best_pair_index_": index,
+            "best_index_": int(pairs["candidate"][index]),
+            "best_params_": best_params,
+            "best_tau_": best_tau,
+            "best_score_": float(pairs["mean_test_score"][index]),
+            "selection_evidence_": {
+                "reference_pair_index": evidence["reference_index"],
+                "reference_params": pairs["params"][evidence["reference_index"]],
+                "reference_score": evidence["reference_score"],
+                "challenger_pair_index": evidence["challenger_index"],
+                "challenger_params": pairs["params"][evidence["challenger_index"]],
+                "mean_gain": evidence["mean_gain"],
+                "gain_standard_error": evidence["gain_standard_error"],
+                "threshold": evidence["threshold"],
+                "chosen_score": evidence["chosen_score"],
+                "n_splits": evidence["n_splits"],
+                "tau_at_grid_edge": bool(
+                    len(taus) > 1
+                    and (best_tau == max(taus) or 0 < best_tau == min(taus))
+                ),
+                "reason": evidence["reason"],
+            },
+            "classes_": count_classes(y)[0],
+            "scorer_": scorer,
+        }
         if self.verbose > 0:
             print(
-                f"Selected ({self.selection}): {self.best_params_}, "
-                f"tau={self.best_tau_:g}, mean score {self.best_score_:.4f}"
+                f"Selected ({self.selection}): {pairs['candidate_name'][index]}, "
+                f"tau={best_tau:g}, mean score {fitted['best_score_']:.4f} "
+                f"({evidence['reason']})"
             )
-
         if self.refit:
-            self.best_estimator_ = search.best_estimator_.set_params(tau=self.best_tau_)
-            self.refit_time_ = search.refit_time_
-            model = self.best_estimator_.estimator_
-            self.estimator_ = model.estimator_
-            self.weighter_ = model.weighter_
-            self.class_prior_ = self.best_estimator_.class_prior_
-            self.classes_ = self.best_estimator_.classes_
-        else:
-            self.classes_ = count_classes(y)[0]
+            model = clone(search_estimator).set_params(**best_params)
+            start = time.perf_counter()
+            model.fit(X, y, **fit_params)
+            fitted["refit_time_"] = time.perf_counter() - start
+            fitted["best_estimator_"] = model
+            if isinstance(model.estimator_, WeightedClassifier):
+                fitted["estimator_"] = model.estimator_.estimator_
+                fitted["weighter_"] = model.estimator_.weighter_
+            else:
+                fitted["estimator_"] = model.estimator_
+                fitted["weighter_"] = ClassBalancedWeighter("uniform").fit(y)
+            fitted["class_prior_"] = model.class_prior_
+            fitted["classes_"] = model.classes_
+        for name in _REFITTED:  # from an earlier fit with refit=True
+            self.__dict__.pop(name, None)
+        self.__dict__.update(fitted)
         return self
 
     def _check_refitted(self):
@@ -527,10 +719,9 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if not hasattr(self, "best_estimator_"):
             raise AttributeError(
                 "This WeightedClassifierCV was fitted with refit=False, so it has "
-                "no model to predict with; fit it with refit=True, or build "
+                "no model to predict with; fit it with refit=True, or fit "
                 "LogitAdjustedClassifier(WeightedClassifier(estimator, "
-                "ClassBalancedWeighter()).set_params(**best_params_), "
-                "tau=best_tau_)."
+                "ClassBalancedWeighter())).set_params(**best_params_)."
             )
         return self.best_estimator_
 
@@ -641,15 +832,27 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     def __sklearn_tags__(self):
         return inherit_tags(super().__sklearn_tags__(), self._get_estimator())
 
-    def _repr_mimebundle_(self, **kwargs):
-        # In a notebook, a fitted search also shows what it chose: the
-        # selected weighting and shift, and the refitted model it predicts with.
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if "text/html" in bundle and hasattr(self, "best_estimator_"):
-            chosen = html.escape(f"{self.best_params_}, tau={self.best_tau_:g}")
-            bundle["text/html"] += (
-                f"<p>Selected: {chosen}. Refitted model "
-                "(<code>best_estimator_</code>):</p>"
-                + estimator_html_repr(self.best_estimator_)
+    def _sk_visual_block_(self):
+        # The HTML view (notebooks, estimator_html_repr) shows, once fitted,
+        # the selected pair and the refitted model, as GridSearchCV shows
+        # its best_estimator_.
+        if not hasattr(self, "best_params_"):
+            estimator = self._get_estimator()
+            return _VisualBlock(
+                "parallel",
+                [estimator],
+                names=[f"estimator: {type(estimator).__name__}"],
+                name_details=[str(estimator)],
             )
-        return bundle
+        name = self.pair_results_["candidate_name"][self.best_pair_index_]
+        chosen = f"Selected: {name}, tau={self.best_tau_:g}"
+        if not hasattr(self, "best_estimator_"):
+            return _VisualBlock(
+                "single", self, names=chosen, name_details=str(self.best_params_)
+            )
+        return _VisualBlock(
+            "parallel",
+            [self.best_estimator_],
+            names=[f"best_estimator_ ({chosen})"],
+            name_details=[str(self.best_estimator_)],
+        )

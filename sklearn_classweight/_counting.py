@@ -6,15 +6,13 @@ counted once (:func:`count_classes`); every scheme is a function of the
 counts. Meta-estimators do only the cheap checks and hand ``y`` over.
 """
 
-import warnings
-
 import numpy as np
 from scipy import sparse
 from sklearn.exceptions import DataConversionWarning
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import column_or_1d
 
-from ._compat import _check_sample_weight, _num_samples
+from ._compat import _check_sample_weight, _num_samples, warn
 
 #: Integer labels spanning at most this many values per sample are counted
 #: with ``np.bincount`` instead of sorted with ``np.unique``.
@@ -36,22 +34,30 @@ def check_labels(y, *, param="y"):
     """
     if y is None:
         raise ValueError(f"{param} is required: pass the class labels, got None.")
-    if sparse.issparse(y):
-        if y.ndim == 2 and y.shape[1] == 1:  # a sparse column vector
-            warnings.warn(
-                f"A sparse column-vector {param} was passed when a 1d array was "
-                "expected; it is converted to a dense 1d array.",
-                DataConversionWarning,
-                stacklevel=3,
-            )
-            y = y.toarray()
-        else:
+    if isinstance(y, np.ndarray) and y.ndim == 1 and y.dtype.kind in "iubUS":
+        # The common case, kept cheap for streams: a 1-D array of integers,
+        # booleans or strings is a list of discrete labels, never missing.
+        if y.shape[0] == 0:
             raise ValueError(
-                f"{param} is a sparse matrix of shape {y.shape}; pass a 1d array of "
-                "class labels, one per sample."
+                f"{param} is empty: at least one labelled sample is needed to "
+                "compute class weights."
             )
+        return y
+    y = densify_column(y, param=param)
+    if sparse.issparse(y):
+        raise ValueError(
+            f"{param} is a sparse matrix of shape {y.shape}; pass a 1d array of "
+            "class labels, one per sample."
+        )
     try:
-        y = column_or_1d(y, warn=True)
+        if _is_column_vector(y):
+            warn(
+                f"A column-vector {param} was passed when a 1d array was expected. "
+                f"Please change the shape of {param} to (n_samples, ), for example "
+                "using ravel().",
+                DataConversionWarning,
+            )
+        y = column_or_1d(y)
     except ValueError as exc:
         shape = _shape(y)
         if len(shape) == 1:  # 1-D but unusable (e.g. complex): keep the reason
@@ -119,6 +125,30 @@ def check_labels(y, *, param="y"):
             f"class labels, but {hint}."
         )
     return y
+
+
+def densify_column(y, *, param="y"):
+    """A sparse column vector ``(n_samples, 1)`` as a dense 1-D array, with a warning.
+
+    Anything else is returned unchanged: a sparse matrix of several columns
+    is a multilabel or multi-output target, for the caller to accept or not.
+    """
+    if sparse.issparse(y) and y.ndim == 2 and y.shape[1] == 1:
+        warn(
+            f"A sparse column-vector {param} was passed when a 1d array was "
+            "expected; it is converted to a dense 1d array.",
+            DataConversionWarning,
+        )
+        return y.toarray().ravel()
+    return y
+
+
+def _is_column_vector(y):
+    try:
+        shape = _shape(y)
+    except TypeError:  # array-likes that refuse numpy functions: ask numpy's copy
+        shape = np.asarray(y).shape
+    return len(shape) == 2 and shape[1] == 1
 
 
 def _shape(y):
@@ -245,15 +275,26 @@ def count_classes(y, sample_weight=None):
     other input goes through ``np.unique``. The result is the same.
     """
     if y.dtype.kind in "iub" and y.shape[0] > 0:
-        low, high = int(y.min()), int(y.max())
+        low_label = y.min()
+        low, high = int(low_label), int(y.max())
         if high - low < _BINCOUNT_SPAN_PER_SAMPLE * y.shape[0] + 64:
             # Small integer spans (the usual 0..K-1 codes): one O(n) pass.
-            shifted = y.astype(np.intp) - low if low else y.astype(np.intp, copy=False)
+            if high > np.iinfo(np.intp).max:
+                # uint64 labels at or above 2**63: subtract in their own dtype
+                # (no wrap-around: every label is >= low), then index.
+                shifted = (y - low_label).astype(np.intp)
+            elif low:
+                shifted = y.astype(np.intp) - low
+            else:
+                shifted = y.astype(np.intp, copy=False)
             present = np.flatnonzero(np.bincount(shifted))
             lookup = np.zeros(high - low + 1, dtype=np.intp)
             lookup[present] = np.arange(present.shape[0])
-            classes = (present + low).astype(y.dtype)
             codes = lookup[shifted]
+            # Each class's label taken from the labels themselves: exact in
+            # every integer dtype, with no arithmetic that could overflow.
+            classes = np.empty(present.shape[0], dtype=y.dtype)
+            classes[codes] = y
             unweighted = np.bincount(codes, minlength=present.shape[0])
             return _weigh_counts(classes, codes, unweighted, sample_weight)
     classes, codes, unweighted = np.unique(y, return_inverse=True, return_counts=True)
@@ -269,11 +310,25 @@ def _weigh_counts(classes, codes, unweighted, sample_weight):
     return classes, codes, counts
 
 
-def encode_labels(y, classes, *, param="y"):
+def encode_labels(y, classes, *, param="y", known_as=None):
     """Index of each label of ``y`` in the sorted array ``classes``.
 
-    Raises a ``ValueError`` listing labels of ``y`` that are not in ``classes``.
+    Raises a ``ValueError`` listing labels of ``y`` that are not in
+    ``classes``: labels "not seen during fit", or, with ``known_as`` (the
+    name of the parameter that listed ``classes``), labels not in it.
     """
+    if y.dtype.kind in "iu" and classes.dtype.kind in "iu" and y.shape[0]:
+        low, high = int(classes[0]), int(classes[-1])
+        if high - low == classes.shape[0] - 1:
+            # Consecutive integer classes (the usual 0..K-1): the codes are
+            # the labels shifted, once every label is in range.
+            y_low = y.min()
+            if low <= int(y_low) and int(y.max()) <= high:
+                if low == 0:
+                    return y.astype(np.intp, copy=False)
+                # Subtract in y's own dtype (no overflow: y >= y_low), then
+                # shift by a small Python int.
+                return (y - y_low).astype(np.intp) + (int(y_low) - low)
     same_kind = {y.dtype.kind, classes.dtype.kind} <= set("iub") or {
         y.dtype.kind,
         classes.dtype.kind,
@@ -285,22 +340,59 @@ def encode_labels(y, classes, *, param="y"):
             codes[y == label] = index
         unseen = codes < 0
         if unseen.any():
-            _raise_unseen(y[unseen], classes, param)
+            _raise_unseen(y[unseen], classes, param, known_as)
         return codes
-    codes = np.searchsorted(classes, y)
+    try:
+        codes = np.searchsorted(classes, y)
+    except TypeError:  # labels that do not compare with the classes at all
+        _raise_unseen(y, classes, param, known_as)
     codes = np.clip(codes, 0, classes.shape[0] - 1)
     unseen = classes[codes] != y
     if np.any(unseen):
-        _raise_unseen(y[unseen], classes, param)
+        _raise_unseen(y[unseen], classes, param, known_as)
     return codes
 
 
-def _raise_unseen(unseen_labels, classes, param):
+def _raise_unseen(unseen_labels, classes, param, known_as):
+    try:
+        unseen = np.unique(unseen_labels).tolist()
+    except TypeError:  # mixed types: list them unsorted
+        unseen = list(dict.fromkeys(unseen_labels.tolist()))
+    if known_as is not None:
+        raise ValueError(
+            f"{param} contains labels {unseen} that are not in {known_as}="
+            f"{classes.tolist()}; add them to {known_as}, which must list every "
+            "class that can occur."
+        )
     raise ValueError(
-        f"{param} contains labels not seen during fit: "
-        f"{np.unique(unseen_labels).tolist()}. Known classes are "
-        f"{classes.tolist()}; refit on data that contains every class."
+        f"{param} contains labels not seen during fit: {unseen}. Known classes "
+        f"are {classes.tolist()}; refit on data that contains every class."
     )
+
+
+def check_classes(classes, *, param="classes"):
+    """Validate a list of every class that can occur; return it sorted.
+
+    The labels get the checks of :func:`check_labels`; a label listed twice
+    is an error.
+    """
+    try:
+        empty = np.size(classes) == 0
+    except ValueError:  # ragged nested lists: check_labels explains
+        empty = False
+    if empty:
+        raise ValueError(
+            f"{param} is empty: list every class that can occur, e.g. {param}=[0, 1]."
+        )
+    given = check_labels(classes, param=param)
+    classes = np.unique(given)
+    if classes.shape[0] != given.shape[0]:
+        labels, occurrences = np.unique(given, return_counts=True)
+        raise ValueError(
+            f"{param} lists {labels[occurrences > 1].tolist()} more than once; "
+            "list each class once."
+        )
+    return classes
 
 
 def reserve_classes(classes, seen, codes, counts):
@@ -309,25 +401,36 @@ def reserve_classes(classes, seen, codes, counts):
     Returns the sorted ``classes``, the codes of ``y`` in them, and the counts
     with 0 for the classes absent from ``y``.
     """
-    given = check_labels(classes, param="classes")
-    classes = np.unique(given)
-    if classes.shape[0] != given.shape[0]:
-        labels, occurrences = np.unique(given, return_counts=True)
-        raise ValueError(
-            f"classes lists {labels[occurrences > 1].tolist()} more than once; "
-            "list each class once."
-        )
-    unknown = ~np.isin(seen, classes)
-    if unknown.any():
-        raise ValueError(
-            f"y contains labels {seen[unknown].tolist()} that are not in classes="
-            f"{classes.tolist()}; add them to classes, which must list every "
-            "class that can occur."
-        )
-    index = np.searchsorted(classes, seen)
+    classes = check_classes(classes)
+    index = encode_labels(seen, classes, known_as="classes")
     full_counts = np.zeros(classes.shape[0], dtype=np.float64)
     full_counts[index] = counts
     return classes, index[codes], full_counts
+
+
+def decay_counts(counts, batch_counts, decay, sample_size=1.0):
+    """Running class counts after one more batch: ``decay * counts + batch_counts``.
+
+    A count decays no lower than ``(1 - decay) * sample_size``, or than
+    itself if it is already lower. ``sample_size`` is what one sample counts
+    (1, or the batch's mean ``sample_weight``), so the floor is one sample
+    spread over the ``1 / (1 - decay)`` batches the counts remember: the
+    count per batch of a class seen once in that memory. A class absent from
+    the stream for any number of batches thus keeps a finite count, hence a
+    finite class weight, that moves smoothly down to the floor and stays
+    there. With ``decay=1`` the counts simply add up.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_classweight._counting import decay_counts
+    >>> decay_counts(np.array([10.0, 0.6]), np.array([4.0, 0.0]), 0.5)
+    array([9. , 0.5])
+    """
+    if decay == 1:
+        return counts + batch_counts
+    floor = (1.0 - decay) * sample_size
+    return np.maximum(decay * counts, np.minimum(counts, floor)) + batch_counts
 
 
 def check_weighted_counts(classes, counts):

@@ -1,28 +1,66 @@
 """How WeightedClassifierCV splits the data, what it searches and how it selects.
 
 Kept apart from the estimator so that the rule can be read (and tested) as
-plain functions of the labels and of the split scores. ``SelectionRule`` is
-the ``refit`` callable the tuner hands to ``GridSearchCV``.
+plain functions of the labels and of the split scores: the tuner runs
+``GridSearchCV`` without refit, builds one row per (candidate, ``tau``) pair
+from its ``cv_results_`` (:func:`pair_split_scores`), and selects one pair,
+once, with :func:`select_pair`.
 """
 
 from numbers import Integral
 
 import numpy as np
 from scipy import stats
-from sklearn.model_selection import StratifiedKFold, check_cv
+from sklearn.model_selection import check_cv
 
 from ._counting import count_classes
+from ._folds import stratified_folds
 
-#: Default search space: INS (the reference of ``selection="one_se"``), then
-#: no weighting. The shift stage covers what the weaker schemes (ISNS, ENS,
-#: powers below 1) sit between: a model trained without weights, pushed
-#: towards rare classes by ``tau``.
-DEFAULT_PARAM_GRID = {"weighter__scheme": ["ins", "uniform"]}
+#: Default search space: no weighting (the reference of ``selection="one_se"``,
+#: at ``tau=1``: post-hoc logit adjustment, the best fixed rule of the quality
+#: benchmark), searched over the whole shift grid. Every weighting of the
+#: family INS ... no weighting trains under a prior between uniform and the
+#: data's, which the shift moves along at no fit.
+DEFAULT_PARAM_GRID = {"weighter__scheme": ["uniform"]}
 
-#: Default shifts: ``0`` (the model as trained) first, ``1`` (the Bayes rule
-#: for the balanced error with calibrated probabilities) and beyond it, for
-#: models whose probabilities are over-confident on the training prior.
-DEFAULT_TAUS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+#: Default shifts: from 0 (the model as trained) to 3 in steps of 0.25. Every
+#: shift is scored on the same fold models, so a fine and wide grid costs
+#: predictions, not fits; shifts above 1 serve models whose probabilities of
+#: rare classes are too low (boosted trees on tiny classes).
+DEFAULT_TAUS = tuple(0.25 * step for step in range(13))
+
+#: The shift of the reference pair, by the metric it is scored on: the shift
+#: that is right for that metric with calibrated probabilities. ``tau=1`` is
+#: the Bayes rule for the balanced error (balanced accuracy = macro recall),
+#: and the default for any other scorer; ``tau=0`` for metrics of the data's
+#: own prior (accuracy, log-loss, Brier score); F-scores sit between them, as
+#: their best threshold, half the best F-score (Lipton et al., 2014), lies
+#: between the unshifted model's and the balanced one's.
+REFERENCE_TAU = 1.0
+REFERENCE_TAUS = {
+    **{
+        f"{metric}{average}": 0.5
+        for metric in ("f1", "jaccard", "precision")
+        for average in ("", "_macro", "_micro", "_weighted", "_samples")
+    },
+    "accuracy": 0.0,
+    "neg_log_loss": 0.0,
+    "neg_brier_score": 0.0,
+}
+
+
+def reference_tau(scoring):
+    """The shift of the reference pair for ``scoring`` (a name or a callable).
+
+    Examples
+    --------
+    >>> from sklearn_classweight._cv_selection import reference_tau
+    >>> reference_tau("balanced_accuracy"), reference_tau("f1_macro"), reference_tau("accuracy")
+    (1.0, 0.5, 0.0)
+    """
+    if not isinstance(scoring, str):
+        return REFERENCE_TAU
+    return REFERENCE_TAUS.get(scoring, REFERENCE_TAU)
 
 
 def shift_metric_name(tau):
@@ -79,23 +117,19 @@ def make_splits(cv, X, y, *, random_state=None, split_params=None):
         return splits, len(classes) - len(validated)
     # A class with one sample cannot be both trained on and validated:
     # keep it in every training fold so that no fold loses a class.
-    singleton = counts[codes] < 2
-    splittable = np.flatnonzero(~singleton)
-    always_train = np.flatnonzero(singleton)
-    if splittable.shape[0] == 0:
+    if not np.any(counts >= 2):
         raise ValueError(
             "Every class of y has a single sample, so cross-validation "
             "cannot validate any of them; WeightedClassifierCV needs at "
             "least one class with 2 or more samples."
         )
     n_splits = int(min(cv, max(2, counts[counts >= 2].min())))
-    splitter = StratifiedKFold(
-        n_splits, shuffle=random_state is not None, random_state=random_state
+    splittable, singletons, folds = stratified_folds(
+        codes, n_splits, random_state=random_state
     )
-    y_splittable = y[splittable]
     splits = [
-        (np.sort(np.concatenate([splittable[train], always_train])), splittable[test])
-        for train, test in splitter.split(np.zeros(len(y_splittable)), y_splittable)
+        (np.sort(np.concatenate([splittable[train], singletons])), splittable[test])
+        for train, test in folds
     ]
     return splits, int(np.sum(counts < 2))
 
@@ -103,6 +137,13 @@ def make_splits(cv, X, y, *, random_state=None, split_params=None):
 #: ``selection="one_se"`` never leaves the reference with fewer splits: the
 #: standard error of 2 paired differences has a single degree of freedom.
 MIN_SPLITS_TO_SWITCH = 3
+
+#: Nor when some class has fewer validation samples than this, over all
+#: splits: its per-split score moves in steps of a whole sample, and the
+#: paired standard error cannot see what the few samples miss (on a task
+#: with 5 samples of the rare class, 1 per fold, every fold "showed" tau=0
+#: catching it; on the test set tau=0 lost 0.16 balanced accuracy).
+MIN_VALIDATED_PER_CLASS = 10
 
 
 def one_se_factor(n_splits):
@@ -155,56 +196,21 @@ def corrected_standard_error(differences, test_train_ratio):
     return float(np.sqrt((1.0 / n_splits + test_train_ratio) * variance))
 
 
-def select_candidate(split_scores, selection, *, test_train_ratio, n_unvalidated=0):
-    """Index of the selected candidate; candidate 0 is the reference.
+def reference_tau_index(taus, target=REFERENCE_TAU):
+    """Index of the reference shift in ``taus``: the one closest to ``target``.
 
-    Parameters
-    ----------
-    split_scores : ndarray of shape (n_candidates, n_splits)
-        Validation score of every candidate on every split (higher is better).
-    selection : {"one_se", "best"}
-        ``"best"``: the highest mean score. ``"one_se"``: the candidate with
-        the highest mean score if its mean paired improvement over the
-        reference, split by split, exceeds one corrected standard error of
-        those improvements (:func:`corrected_standard_error`, times
-        :func:`one_se_factor`); otherwise the reference. The reference is
-        also kept when ``n_unvalidated > 0`` (the scores are blind to some
-        class, so they cannot show that a candidate does not hurt it) and
-        with fewer than ``MIN_SPLITS_TO_SWITCH`` splits.
-    test_train_ratio : float
-        Mean validation size over mean training size.
-    n_unvalidated : int, default=0
-        Number of classes absent from every validation fold.
-
-    Returns
-    -------
-    index : int
+    Ties go to the smaller shift.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from sklearn_classweight._cv_selection import select_candidate
-    >>> scores = np.array([[0.80, 0.70, 0.90, 0.75],   # reference
-    ...                    [0.81, 0.72, 0.89, 0.77],   # better by noise
-    ...                    [0.85, 0.76, 0.94, 0.80]])  # better on every split
-    >>> select_candidate(scores[:2], "one_se", test_train_ratio=1 / 3)
-    0
-    >>> select_candidate(scores, "one_se", test_train_ratio=1 / 3)
-    2
-    >>> select_candidate(scores[:2], "best", test_train_ratio=1 / 3)
+    >>> from sklearn_classweight._cv_selection import reference_tau_index
+    >>> reference_tau_index([0.0, 0.5, 1.0, 2.0]), reference_tau_index([0.0])
+    (2, 0)
+    >>> reference_tau_index([0.0, 0.5, 1.0], target=0.5)
     1
     """
-    mean = split_scores.mean(axis=1)
-    best = int(np.argmax(mean))
-    if selection == "best" or best == 0:
-        return best
-    n_splits = split_scores.shape[1]
-    if n_unvalidated > 0 or n_splits < MIN_SPLITS_TO_SWITCH:
-        return 0
-    improvement = split_scores[best] - split_scores[0]
-    standard_error = corrected_standard_error(improvement, test_train_ratio)
-    threshold = one_se_factor(n_splits) * standard_error
-    return best if improvement.mean() > threshold else 0
+    distance = np.abs(np.asarray(taus, dtype=np.float64) - target)
+    return int(np.flatnonzero(distance == distance.min())[0])
 
 
 def pair_split_scores(cv_results, taus):
@@ -225,6 +231,22 @@ def pair_split_scores(cv_results, taus):
     Returns
     -------
     split_scores : ndarray of shape (n_candidates * n_taus, n_splits)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_classweight._cv_selection import pair_split_scores
+    >>> cv_results = {  # 2 candidates, 2 splits, shifts 0 and 1
+    ...     "split0_test_score": np.array([0.80, 0.70]),
+    ...     "split1_test_score": np.array([0.75, 0.68]),
+    ...     "split0_test_score_tau_1": np.array([0.80, 0.86]),
+    ...     "split1_test_score_tau_1": np.array([0.75, 0.83]),
+    ... }
+    >>> pair_split_scores(cv_results, [0.0, 1.0])
+    array([[0.8 , 0.75],
+           [0.8 , 0.75],
+           [0.7 , 0.68],
+           [0.86, 0.83]])
     """
     names = [shift_metric_name(tau) for tau in taus]
     n_splits = 0
@@ -241,80 +263,145 @@ def pair_split_scores(cv_results, taus):
     return scores.transpose(2, 0, 1).reshape(-1, n_splits)
 
 
-def select_pair(cv_results, taus, selection, *, test_train_ratio, n_unvalidated=0):
-    """The selected (candidate, shift) pair of a search scored at every shift.
+def rank_scores(mean_scores):
+    """Ranks of mean scores, as ``GridSearchCV`` ranks them: 1 is best.
 
-    Every (candidate, ``tau``) pair is a row of :func:`select_candidate`
-    (:func:`pair_split_scores`): the reference is the first candidate with
-    the first shift, and ties go to the earlier pair.
+    Equal means share the best of their ranks; NaN means rank last.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_classweight._cv_selection import rank_scores
+    >>> rank_scores(np.array([0.7, np.nan, 0.9, 0.7]))
+    array([2, 4, 1, 2], dtype=int32)
+    """
+    mean_scores = np.asarray(mean_scores, dtype=np.float64)
+    finite = np.where(np.isnan(mean_scores), -np.inf, mean_scores)
+    ranks = stats.rankdata(-finite, method="min").astype(np.int32)
+    ranks[np.isnan(mean_scores)] = mean_scores.shape[0]
+    return ranks
+
+
+def select_pair(
+    split_scores,
+    selection,
+    *,
+    reference=0,
+    test_train_ratio,
+    n_unvalidated=0,
+    fewest_validated=None,
+):
+    """The selected row of ``split_scores`` and the evidence for it.
 
     Parameters
     ----------
-    cv_results : dict
-        ``GridSearchCV.cv_results_`` with the split scores
-        ``split<j>_test_<shift_metric_name(tau)>`` of every ``tau``.
-    taus : sequence of float
-        The shifts scored.
+    split_scores : ndarray of shape (n_pairs, n_splits)
+        Validation score of every (candidate, ``tau``) pair on every split
+        (higher is better); a pair with a NaN split score is never selected.
     selection : {"one_se", "best"}
-        See :func:`select_candidate`.
+        ``"best"``: the highest mean score. ``"one_se"``: the pair with the
+        highest mean score (the challenger) if its mean paired gain over the
+        reference, split by split, exceeds one corrected standard error of
+        those gains (:func:`corrected_standard_error`, times
+        :func:`one_se_factor`); otherwise the reference. The reference is
+        also kept when ``n_unvalidated > 0`` (the scores are blind to some
+        class, so they cannot show that a pair does not hurt it), when
+        ``fewest_validated < MIN_VALIDATED_PER_CLASS``, and with fewer than
+        ``MIN_SPLITS_TO_SWITCH`` splits, unless its own score is NaN.
+    reference : int, default=0
+        Row of the reference pair.
     test_train_ratio : float
         Mean validation size over mean training size.
     n_unvalidated : int, default=0
         Number of classes absent from every validation fold.
+    fewest_validated : int, default=None
+        Validation samples, over all splits, of the validated class that
+        has fewest; ``None`` skips that guard.
 
     Returns
     -------
-    candidate_index : int
-        Index into ``cv_results["params"]``.
-    tau_index : int
-        Index into ``taus``.
+    index : int
+        The selected row. Ties between means go to the earlier row.
+    evidence : dict
+        ``reference_index``, ``reference_score``, ``challenger_index``,
+        ``chosen_score``, ``mean_gain`` (challenger minus reference, mean
+        over the splits), ``gain_standard_error``, ``threshold`` (the gain
+        the challenger needed), ``n_splits`` and ``reason``: why this row.
 
     Examples
     --------
     >>> import numpy as np
     >>> from sklearn_classweight._cv_selection import select_pair
-    >>> cv_results = {  # 2 candidates, 3 splits, shifts 0 and 1
-    ...     "params": [{"weighter__scheme": "ins"}, {"weighter__scheme": "uniform"}],
-    ...     "split0_test_score": np.array([0.80, 0.70]),
-    ...     "split1_test_score": np.array([0.75, 0.68]),
-    ...     "split2_test_score": np.array([0.78, 0.71]),
-    ...     "split0_test_score_tau_1": np.array([0.80, 0.86]),
-    ...     "split1_test_score_tau_1": np.array([0.75, 0.83]),
-    ...     "split2_test_score_tau_1": np.array([0.78, 0.85]),
-    ... }
-    >>> select_pair(cv_results, [0.0, 1.0], "one_se", test_train_ratio=0.5)
-    (1, 1)
+    >>> scores = np.array([[0.80, 0.70, 0.90, 0.75],   # reference
+    ...                    [0.81, 0.72, 0.89, 0.77],   # better by noise
+    ...                    [0.85, 0.76, 0.94, 0.80]])  # better on every split
+    >>> select_pair(scores[:2], "one_se", test_train_ratio=1 / 3)[0]
+    0
+    >>> index, evidence = select_pair(scores, "one_se", test_train_ratio=1 / 3)
+    >>> index, round(evidence["mean_gain"], 4), evidence["reason"]
+    (2, 0.05, 'the challenger beats the reference by more than the threshold')
+    >>> select_pair(scores[:2], "best", test_train_ratio=1 / 3)[0]
+    1
     """
-    pairs = pair_split_scores(cv_results, taus)
-    index = select_candidate(
-        pairs,
-        selection,
-        test_train_ratio=test_train_ratio,
-        n_unvalidated=n_unvalidated,
-    )
-    return divmod(index, len(taus))
-
-
-class SelectionRule:
-    """The ``refit`` callable of the tuner's ``GridSearchCV``.
-
-    Called with ``cv_results_``, returns the index of the selected candidate
-    (:func:`select_pair`) and records its shift in ``tau_``.
-    """
-
-    def __init__(self, taus, selection, *, test_train_ratio, n_unvalidated):
-        self.taus = taus
-        self.selection = selection
-        self.test_train_ratio = test_train_ratio
-        self.n_unvalidated = n_unvalidated
-
-    def __call__(self, cv_results):
-        candidate, tau_index = select_pair(
-            cv_results,
-            self.taus,
-            self.selection,
-            test_train_ratio=self.test_train_ratio,
-            n_unvalidated=self.n_unvalidated,
+    split_scores = np.asarray(split_scores, dtype=np.float64)
+    n_splits = split_scores.shape[1]
+    mean = split_scores.mean(axis=1)
+    valid = ~np.isnan(mean)
+    if not valid.any():
+        raise ValueError(
+            "Every (candidate, tau) pair has a NaN validation score, so none "
+            "can be selected. Check that `scoring` gives a number on every "
+            "validation fold (e.g. a metric defined when a class is missing "
+            "from a fold), or use fewer folds."
         )
-        self.tau_ = self.taus[tau_index]
-        return candidate
+    challenger = int(np.argmax(np.where(valid, mean, -np.inf)))
+    evidence = {
+        "reference_index": int(reference),
+        "reference_score": float(mean[reference]),
+        "challenger_index": challenger,
+        "mean_gain": float(mean[challenger] - mean[reference]),
+        "gain_standard_error": np.nan,
+        "threshold": np.nan,
+        "n_splits": int(n_splits),
+    }
+
+    def chosen(index, reason):
+        evidence["chosen_score"] = float(mean[index])
+        evidence["reason"] = reason
+        return int(index), evidence
+
+    if selection == "best":
+        return chosen(challenger, 'selection="best": the highest mean score')
+    if not valid[reference]:
+        return chosen(challenger, "the reference's score is NaN")
+    if challenger == reference or mean[challenger] <= mean[reference]:
+        return chosen(reference, "no pair scores higher than the reference")
+    gain = split_scores[challenger] - split_scores[reference]
+    if n_splits >= 2:
+        standard_error = corrected_standard_error(gain, test_train_ratio)
+        evidence["gain_standard_error"] = standard_error
+        evidence["threshold"] = one_se_factor(n_splits) * standard_error
+    if n_unvalidated > 0:
+        return chosen(
+            reference,
+            f"{n_unvalidated} class(es) in no validation fold: the scores "
+            "cannot show what another pair does to them",
+        )
+    if fewest_validated is not None and fewest_validated < MIN_VALIDATED_PER_CLASS:
+        return chosen(
+            reference,
+            f"a class has only {fewest_validated} validation samples (fewer "
+            f"than {MIN_VALIDATED_PER_CLASS}): too few to show a pair is better",
+        )
+    if n_splits < MIN_SPLITS_TO_SWITCH:
+        return chosen(
+            reference,
+            f"fewer than {MIN_SPLITS_TO_SWITCH} splits: too few to estimate "
+            "the standard error of the gain",
+        )
+    if gain.mean() > evidence["threshold"]:
+        return chosen(
+            challenger,
+            "the challenger beats the reference by more than the threshold",
+        )
+    return chosen(reference, "the challenger's gain is within the threshold (noise)")

@@ -28,6 +28,23 @@ def is_dask_collection(obj):
     return type(obj).__module__.startswith("dask") and hasattr(obj, "__dask_graph__")
 
 
+def check_in_memory_batch(**inputs):
+    """The one refusal of dask collections by ``partial_fit``.
+
+    ``partial_fit`` (of the weighter or of ``WeightedClassifier``) takes one
+    in-memory batch; ``inputs`` maps each argument's name to its value.
+    """
+    given = [name for name, value in inputs.items() if is_dask_collection(value)]
+    if given:
+        raise TypeError(
+            f"partial_fit takes one in-memory batch, but {' and '.join(given)} "
+            f"{'is a dask collection' if len(given) == 1 else 'are dask collections'}. "
+            "Pass the chunks one at a time (e.g. X.blocks[i].compute() with "
+            "y.blocks[i].compute()), or call fit, which counts every chunk of a "
+            "dask y in one distributed pass."
+        )
+
+
 def _is_dataframe_like(obj):
     return hasattr(obj, "npartitions") and hasattr(obj, "map_partitions")
 

@@ -1,133 +1,59 @@
 """LogitAdjustedClassifier: post-hoc logit adjustment (Menon et al., 2021).
 
-An alternative to training with class weights: shift the scores of a model by
-``-tau * log(prior_c)``, with ``prior_c`` the class prior the model was trained
-under. The shift itself (shared with ``prior_correction``) is in
-``_prior_correction``.
+An alternative to training with class weights: move the model's
+log-probabilities from the prior it was trained under to a target prior,
+``log p(c|x) + tau * (log target_c - log prior_c)``. The probabilities it
+shifts are the ones the decision layer trusts (``_decision``): the model's
+own ``predict_proba``, or its calibrated decision values.
 """
 
 from numbers import Real
 
 import numpy as np
-from sklearn.base import (
-    BaseEstimator,
-    ClassifierMixin,
-    MetaEstimatorMixin,
-    clone,
-)
-from sklearn.linear_model import LogisticRegression
-from sklearn.utils.metadata_routing import process_routing
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
-from ._compat import HasMethods, Interval, _fit_context, _routing_enabled
-from ._counting import check_labels, check_sample_weight, count_classes
-from ._meta import check_one_label_per_row, estimator_has, inherit_tags, route_fit_to
-from ._prior_correction import class_index, shift_log_proba, trained_class_prior
-
-
-def _has_scores(self):
-    return estimator_has("predict_proba")(self) or estimator_has("decision_function")(
-        self
-    )
+from ._compat import HasMethods, Interval, StrOptions, _fit_context
+from ._decision import PosteriorClassifier, _safe_log
+from ._meta import estimator_has
 
 
-def unshifted_scores(estimator, X):
-    """Per-class scores of a fitted classifier, from one call of it.
-
-    ``log predict_proba`` when it has one (a zero probability becomes the
-    log of the smallest positive float, not ``-inf``, which ranking metrics
-    could not use), else ``decision_function`` with a binary column
-    ``d`` expanded to ``[0, d]``. Shape (n_samples, n_classes).
-    """
-    if hasattr(estimator, "predict_proba"):
-        proba = estimator.predict_proba(X)
-        return np.log(np.maximum(proba, np.finfo(np.float64).tiny))
-    scores = np.asarray(estimator.decision_function(X), dtype=np.float64)
-    if scores.ndim == 1:  # binary: the score of classes_[1] over classes_[0]
-        scores = np.column_stack([np.zeros_like(scores), scores])
-    return scores
+def _has_proba(self):
+    """``predict_proba`` exists: the model's own, or its calibration's."""
+    if hasattr(self, "estimator_"):
+        return hasattr(self.estimator_, "predict_proba") or (
+            self.calibrator_ is not None
+        )
+    return self._check_calibration()
 
 
-def _view_has_proba(view):
-    return view.has_proba
-
-
-class ShiftedScores(ClassifierMixin, BaseEstimator):
-    """The outputs of a logit-adjusted model for scores computed once.
-
-    Holds the unshifted scores of some samples (:func:`unshifted_scores`) and
-    answers ``predict``, ``predict_proba``, ``predict_log_proba`` and
-    ``decision_function`` for **those samples** at one ``tau``, ignoring
-    ``X``. :class:`LogitAdjustedClassifier` computes every output through it,
-    and the shift stage of :class:`WeightedClassifierCV` scores one fold model
-    at every ``tau`` from a single call of that model, with the same code.
-
-    Parameters
-    ----------
-    classes : ndarray of shape (n_classes,)
-        Class labels of the columns.
-    scores : ndarray of shape (n_samples, n_classes)
-        Unshifted scores.
-    log_prior : ndarray of shape (n_classes,)
-        Log of the class prior the model was trained under.
-    tau : float
-        Strength of the shift ``-tau * log_prior``.
-    has_proba : bool
-        Whether ``scores`` are log-probabilities (then ``predict_proba`` is
-        available).
-    """
-
-    def __init__(self, classes, scores, log_prior, tau, has_proba):
-        self.classes = classes
-        self.scores = scores
-        self.log_prior = log_prior
-        self.tau = tau
-        self.has_proba = has_proba
-        self.classes_ = classes  # what scorers read; the object is born fitted
-
-    def _shifted(self):
-        return self.scores - self.tau * self.log_prior
-
-    def predict(self, X=None):
-        """Class with the highest shifted score."""
-        return self.classes_[np.argmax(self._shifted(), axis=1)]
-
-    def decision_function(self, X=None):
-        """Shifted scores; for two classes, that of ``classes[1]`` minus ``classes[0]``."""
-        shifted = self._shifted()
-        if shifted.shape[1] == 2:
-            return shifted[:, 1] - shifted[:, 0]
-        return shifted
-
-    @available_if(_view_has_proba)
-    def predict_log_proba(self, X=None):
-        """Shifted log-probabilities, renormalised."""
-        return shift_log_proba(self.scores, self.tau * self.log_prior)
-
-    @available_if(_view_has_proba)
-    def predict_proba(self, X=None):
-        """Shifted probabilities, ``∝ p̂(c|x) / prior_c ** tau``."""
-        return np.exp(self.predict_log_proba(X))
-
-
-class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
+class LogitAdjustedClassifier(PosteriorClassifier):
     """Post-hoc logit adjustment: an alternative to training with class weights.
 
     Fits ``estimator`` as is (no balancing weights), estimates the class
-    priors ``prior_c`` from the training labels, and at prediction time shifts
-    the estimator's log-probabilities by ``-tau * log(prior_c)``. The shift
-    moves decisions towards rare classes, as weighting would, for any number
-    of classes, while the fitted ``estimator_`` keeps the calibration of
-    unweighted training: ``estimator_.predict_proba`` matches the data's class
-    frequencies, whereas :meth:`predict_proba` gives the probabilities for
-    balanced classes (with ``tau=1``), consistent with :meth:`predict`.
+    prior ``prior_c`` it was trained under, and at prediction time moves its
+    log-probabilities towards ``target_prior`` (by default every class alike)
+    by ``tau * (log target_c - log prior_c)``. For ``tau=1`` and the default
+    target this is the Bayes rule for the balanced error: decisions move
+    towards rare classes as weighting would, for any number of classes,
+    while ``estimator_`` keeps the calibration of unweighted training.
+
+    The shift needs log-probabilities. A model with ``predict_proba`` is
+    used as it is; a model with only ``decision_function`` (``LinearSVC``,
+    ``RidgeClassifier``, ``SVC``), whose margins are not log-probabilities,
+    is calibrated first (``calibration="auto"``): Platt sigmoids, fitted on
+    its out-of-fold decision values, map them to probabilities. That costs
+    as many extra fits as folds (5).
+
+    Without a shift (``tau=0``, or ``target_prior="train"``) every output is
+    exactly the fitted model's: ``predict``, ``predict_proba`` and
+    ``decision_function`` of ``estimator_``.
 
     ``estimator`` may itself be a :class:`WeightedClassifier`: ``prior_c`` is
     then the prior its model was trained under, the class shares reweighted
     by ``weighter_.class_weight_`` (uniform for INS, where the shift changes
-    nothing), so that weaker weighting and a shift combine.
-    :class:`WeightedClassifierCV` searches that combination.
+    nothing), so that a weaker weighting and a shift combine, correcting
+    once in total. :class:`WeightedClassifierCV` searches that combination.
 
     Parameters
     ----------
@@ -136,15 +62,36 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         ``decision_function``. ``None`` means ``LogisticRegression()``.
     tau : float >= 0, default=1.0
         Strength of the adjustment. ``0`` leaves the estimator unchanged;
-        ``1`` is the Bayes rule for the balanced error (each class counted
-        equally); larger values favour rare classes more. ``tau`` only acts
-        at prediction time; tune it with ``GridSearchCV`` and a score such as
-        ``"balanced_accuracy"``.
+        ``1`` moves the posterior fully to ``target_prior``; larger values
+        favour rare classes more. ``tau`` only acts at prediction time:
+        ``set_params(tau=...)`` on a fitted model needs no refit.
+    target_prior : {"balanced", "train"}, array-like or dict, \
+            default="balanced"
+        The class prior to decide under. ``"balanced"``: every class alike
+        (the balanced error); ``"train"``: the training prior (no shift); an
+        array of positive shares summing to 1 in the order of ``classes_``,
+        or a dict from class label to share, e.g. the prevalence expected in
+        deployment. Like ``tau`` it acts at prediction time only.
+    calibration : {"auto", "sigmoid", "isotonic", "temperature"} or None, \
+            default="auto"
+        How the model's scores become the probabilities that are shifted.
+        ``"auto"``: ``predict_proba`` if the model has one, else
+        ``"sigmoid"``. ``"sigmoid"``: one Platt sigmoid per class (one for
+        two classes) on out-of-fold scores; ``"temperature"``: one
+        temperature on out-of-fold scores (it keeps the model's argmax, and
+        cannot learn per-class offsets); ``"isotonic"``: out-of-fold
+        :class:`~sklearn.calibration.CalibratedClassifierCV` (``ensemble=False``).
+        ``None``: use ``predict_proba`` as it is (an error for a model
+        without one). With ``"sigmoid"`` and ``"temperature"``, the
+        unshifted ``predict_proba`` of a model without one is its
+        temperature-scaled scores, which predict what the model predicts.
 
     Attributes
     ----------
     estimator_ : classifier
-        The fitted clone of ``estimator``.
+        The fitted clone of ``estimator``, trained on all data.
+    calibrator_ : MarginCalibration, CalibratedClassifierCV or None
+        The calibration of ``estimator_``'s scores, if any.
     classes_ : ndarray of shape (n_classes,)
         Class labels.
     class_prior_ : ndarray of shape (n_classes,)
@@ -168,16 +115,27 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
 
     Notes
     -----
-    The adjusted scores are ``s_c(x) = log p̂(c|x) - tau * log(prior_c)``
-    (``decision_function`` of the estimator in place of ``log p̂`` when it has
-    no ``predict_proba``); :meth:`predict` is their argmax and
-    :meth:`predict_proba` their softmax, ``∝ p̂(c|x) / prior_c ** tau``: the
-    posterior under class priors ``∝ prior_c ** (1 - tau)``.
+    The adjusted log-probabilities are
+    ``log p̂(c|x) + tau * (log target_c - log prior_c)``, renormalised:
+    :meth:`predict` is their argmax and :meth:`predict_proba` their
+    exponential. For ``tau=1`` they are the posterior under ``target_prior``
+    (Saerens et al., 2002); for the balanced target,
+    ``∝ p̂(c|x) / prior_c ** tau`` (Menon et al., 2021).
+
+    Shifting raw margins instead of log-probabilities is not a small error:
+    on ``make_classification(6000, weights=[0.95], flip_y=0.02)``, shifting
+    ``LinearSVC``'s margin by ``-log(prior)`` predicts the rare class for
+    every row (balanced accuracy 0.50), while the calibrated shift matches
+    ``LinearSVC(class_weight="balanced")`` (see ``benchmarks/margin_models.py``).
 
     References
     ----------
     A. K. Menon, S. Jayasumana, A. S. Rawat, H. Jain, A. Veit and S. Kumar,
     "Long-tail learning via logit adjustment", ICLR 2021.
+
+    M. Saerens, P. Latinne and C. Decaestecker, "Adjusting the outputs of a
+    classifier to new a priori probabilities: a simple procedure", Neural
+    Computation 14(1), 2002.
 
     Examples
     --------
@@ -194,32 +152,50 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
     >>> adjusted = clf.set_params(tau=1.0).predict(X)
     >>> bool(balanced_accuracy_score(y, adjusted) > balanced_accuracy_score(y, unadjusted))
     True
+
+    A margin model is calibrated before it is shifted:
+
+    >>> from sklearn.svm import LinearSVC
+    >>> svm = LogitAdjustedClassifier(LinearSVC()).fit(X, y)
+    >>> type(svm.calibrator_).__name__
+    'MarginCalibration'
+    >>> bool(balanced_accuracy_score(y, svm.predict(X)) > 0.7)
+    True
     """
 
     _parameter_constraints = {
         "estimator": [HasMethods(["fit"]), None],
         "tau": [Interval(Real, 0, None, closed="left")],
+        "target_prior": [StrOptions({"balanced", "train"}), "array-like", dict],
+        "calibration": [
+            StrOptions({"auto", "sigmoid", "isotonic", "temperature"}),
+            None,
+        ],
     }
 
-    def __init__(self, estimator=None, *, tau=1.0):
+    def __init__(
+        self, estimator=None, *, tau=1.0, target_prior="balanced", calibration="auto"
+    ):
         self.estimator = estimator
         self.tau = tau
-
-    def _get_estimator(self):
-        return LogisticRegression() if self.estimator is None else self.estimator
+        self.target_prior = target_prior
+        self.calibration = calibration
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, sample_weight=None, **fit_params):
-        """Fit the estimator and estimate the class priors.
+        """Fit the estimator (and its calibration) and estimate the class prior.
 
         Parameters
         ----------
         X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
-            Training data, passed to the estimator unconverted.
+            Training data, passed to the estimator unconverted. A dask Array
+            or DataFrame (with a dask ``y``) fits a dask model such as
+            ``DaskXGBClassifier``: the prior is one distributed count, and
+            the outputs are lazy, chunked like ``X``.
         y : array-like of shape (n_samples,)
             Class labels.
         sample_weight : array-like of shape (n_samples,), default=None
-            Non-negative weights: they weight the class priors and are passed
+            Non-negative weights: they weight the class prior and are passed
             to ``estimator.fit`` (routed by its request when metadata routing
             is enabled).
         **fit_params : dict
@@ -230,51 +206,22 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         self : LogitAdjustedClassifier
             The fitted meta-estimator.
         """
-        validate_data(self, X, y, skip_check_array=True)
-        y = check_labels(y)
-        check_one_label_per_row(X, y)
-        sample_weight = check_sample_weight(sample_weight, y)
-        estimator = self._get_estimator()
-        if not (
-            hasattr(estimator, "predict_proba")
-            or hasattr(estimator, "decision_function")
-        ):
-            raise TypeError(
-                f"{type(estimator).__name__} has neither predict_proba nor "
-                "decision_function, so LogitAdjustedClassifier has no scores to "
-                "adjust. Wrap a classifier that has one of them."
-            )
-        classes, _, counts = count_classes(y, sample_weight)
+        return self._fit_posterior(X, y, sample_weight, fit_params)
 
-        if _routing_enabled():
-            routed = process_routing(
-                self, "fit", sample_weight=sample_weight, **fit_params
-            )
-            estimator_params = routed.estimator.fit
-        else:
-            estimator_params = dict(fit_params)
-            if sample_weight is not None:
-                estimator_params["sample_weight"] = sample_weight
-        self.estimator_ = clone(estimator).fit(X, y, **estimator_params)
-        self.classes_ = np.asarray(getattr(self.estimator_, "classes_", classes))
-        prior = trained_class_prior(counts, classes, self.estimator_)
-        self.class_prior_ = prior[class_index(self.classes_, classes, param="classes_")]
-        return self
-
-    def _shifted(self, X):
-        """The outputs at ``tau`` for ``X``, from one call of the estimator."""
+    def _shift(self):
+        """The per-class shift of the log-probabilities, or ``None`` for none."""
         check_is_fitted(self)
-        return ShiftedScores(
-            self.classes_,
-            unshifted_scores(self.estimator_, X),
-            np.log(self.class_prior_),
-            self.tau,
-            has_proba=hasattr(self.estimator_, "predict_proba"),
-        )
+        self._validate_params()  # tau and target_prior may be set after fit
+        shift = self.tau * self._log_prior_ratio()
+        if not np.any(shift - shift[0]):
+            return None  # shifting every class alike moves nothing
+        return shift
 
-    @available_if(_has_scores)
+    def _adjusted_log_proba(self, X, shift):
+        return self._shifted_log_posterior(X, 0.0 if shift is None else shift)
+
     def predict(self, X):
-        """Class with the highest adjusted score.
+        """Class with the highest adjusted log-probability.
 
         Parameters
         ----------
@@ -284,51 +231,19 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         Returns
         -------
         y_pred : ndarray of shape (n_samples,)
-            Predicted labels.
+            Predicted labels; ``estimator_.predict(X)`` when nothing is
+            shifted.
         """
-        return self._shifted(X).predict(X)
+        shift = self._shift()
+        if shift is None:
+            return self.estimator_.predict(X)
+        # From the probabilities, so that a near-tie that rounds to a tie
+        # breaks as predict_proba's argmax does.
+        return self._labels_of(np.exp(self._adjusted_log_proba(X, shift)))
 
-    @available_if(_has_scores)
-    def decision_function(self, X):
-        """Adjusted scores.
-
-        Parameters
-        ----------
-        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
-            Samples.
-
-        Returns
-        -------
-        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
-            For two classes, the adjusted score of ``classes_[1]`` minus that
-            of ``classes_[0]``; otherwise one column per class.
-        """
-        return self._shifted(X).decision_function(X)
-
-    @available_if(estimator_has("predict_proba"))
-    def predict_proba(self, X):
-        """Adjusted probabilities, ``∝ p̂(c|x) / prior_c ** tau``.
-
-        These are the posterior probabilities under class priors
-        ``∝ prior_c ** (1 - tau)`` (balanced classes for ``tau=1``), not under
-        the training data's own class frequencies; for those, use
-        ``estimator_.predict_proba``.
-
-        Parameters
-        ----------
-        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
-            Samples.
-
-        Returns
-        -------
-        proba : ndarray of shape (n_samples, n_classes)
-            Probabilities, columns in the order of ``classes_``.
-        """
-        return self._shifted(X).predict_proba(X)
-
-    @available_if(estimator_has("predict_proba"))
+    @available_if(_has_proba)
     def predict_log_proba(self, X):
-        """Log of :meth:`predict_proba`.
+        """Adjusted log-probabilities.
 
         Parameters
         ----------
@@ -340,21 +255,64 @@ class LogitAdjustedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator
         log_proba : ndarray of shape (n_samples, n_classes)
             Log-probabilities, columns in the order of ``classes_``.
         """
-        return self._shifted(X).predict_log_proba(X)
+        shift = self._shift()
+        if shift is None and hasattr(self.estimator_, "predict_log_proba"):
+            return self.estimator_.predict_log_proba(X)
+        if shift is None and hasattr(self.calibrator_, "unshifted_proba"):
+            return _safe_log(self.calibrator_.unshifted_proba(X))
+        return self._adjusted_log_proba(X, shift)
 
-    def get_metadata_routing(self):
-        """Metadata routing of this object.
+    @available_if(_has_proba)
+    def predict_proba(self, X):
+        """Adjusted probabilities: the posterior under ``target_prior`` for ``tau=1``.
 
-        ``sample_weight`` is consumed (for the priors) and routed to
-        ``estimator.fit`` if it requests it; other ``fit`` parameters are
-        routed to ``estimator.fit``.
+        For the default target, ``∝ p̂(c|x) / prior_c ** tau``: not the
+        training data's own class frequencies (for those, use
+        ``estimator_.predict_proba``).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
 
         Returns
         -------
-        routing : MetadataRouter
-            The routing information.
+        proba : ndarray of shape (n_samples, n_classes)
+            Probabilities, columns in the order of ``classes_``;
+            ``estimator_.predict_proba(X)`` when nothing is shifted.
         """
-        return route_fit_to(self, self._get_estimator())
+        shift = self._shift()
+        if shift is None:
+            if hasattr(self.estimator_, "predict_proba"):
+                return self.estimator_.predict_proba(X)
+            if hasattr(self.calibrator_, "unshifted_proba"):
+                return self.calibrator_.unshifted_proba(X)
+        return np.exp(self._adjusted_log_proba(X, shift))
 
-    def __sklearn_tags__(self):
-        return inherit_tags(super().__sklearn_tags__(), self._get_estimator())
+    @available_if(
+        lambda self: estimator_has("decision_function")(self) or _has_proba(self)
+    )
+    def decision_function(self, X):
+        """Adjusted scores.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, dataframe} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+            For two classes, the adjusted log-odds of ``classes_[1]`` over
+            ``classes_[0]``; otherwise the adjusted log-probabilities.
+            ``estimator_.decision_function(X)`` when nothing is shifted and
+            the model has one.
+        """
+        shift = self._shift()
+        if shift is None and hasattr(self.estimator_, "decision_function"):
+            return self.estimator_.decision_function(X)
+        # The log of the probabilities predict decides on (see predict).
+        log_proba = _safe_log(np.exp(self._adjusted_log_proba(X, shift)))
+        if log_proba.shape[1] == 2:
+            return log_proba[:, 1] - log_proba[:, 0]
+        return log_proba

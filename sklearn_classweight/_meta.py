@@ -8,13 +8,15 @@ resolved by their ``_get_estimator``).
 
 import inspect
 
+import numpy as np
 from sklearn.base import is_classifier
+from sklearn.exceptions import UnsetMetadataPassedError
 from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils.metadata_routing import MetadataRouter, MethodMapping
-from sklearn.utils.validation import has_fit_parameter
+from sklearn.utils.validation import has_fit_parameter, validate_data
 
-from ._compat import _num_samples
+from ._compat import _check_n_features, _num_samples, _routing_enabled
 
 _INPUT_TAGS = (
     "sparse",
@@ -100,13 +102,46 @@ def weighted_step(estimator):
     return estimator
 
 
+def check_features(owner, X, y, *, reset):
+    """``validate_data(owner, X, y, skip_check_array=True, reset=reset)``, cheap for streams.
+
+    Sets (``reset=True``) or checks ``n_features_in_`` and
+    ``feature_names_in_`` without converting ``X``. A later batch that is
+    a plain 2-D ndarray, for an owner fitted without feature names, has no
+    names to check: only its number of columns is, which is all a
+    stream's batches of arrays need.
+    """
+    if (
+        reset
+        or not isinstance(X, np.ndarray)
+        or X.ndim != 2
+        or hasattr(owner, "feature_names_in_")
+    ):
+        validate_data(owner, X, y, skip_check_array=True, reset=reset)
+    else:
+        _check_n_features(owner, X, reset=False)
+
+
 def check_one_label_per_row(X, y):
-    n_rows, n_labels = _num_samples(X), _num_samples(y)
+    if isinstance(X, np.ndarray) and isinstance(y, np.ndarray) and X.ndim and y.ndim:
+        n_rows, n_labels = X.shape[0], y.shape[0]  # a stream's usual batch
+    else:
+        n_rows, n_labels = _count_rows(X, "X"), _count_rows(y, "y")
     if n_rows != n_labels:
         raise ValueError(
             f"X and y have inconsistent numbers of samples: X has {n_rows} rows "
             f"but y has {n_labels} labels. Pass one label per row of X."
         )
+
+
+def _count_rows(data, name):
+    try:
+        return _num_samples(data)
+    except TypeError as exc:
+        raise TypeError(
+            f"{name} must be array-like with one row per sample (an array, a sparse "
+            f"matrix or a dataframe); got {type(data).__name__}."
+        ) from exc
 
 
 def check_accepts_sample_weight(estimator):
@@ -147,6 +182,35 @@ def pipeline_sample_weight_params(estimator, weights, user_sample_weight):
     ).items():
         params[f"{last_name}__{key}"] = value
     return params
+
+
+def fit_weighted(estimator, X, y, weights, user_sample_weight, fit_params):
+    """Fit ``estimator`` with ``weights`` as its ``sample_weight``.
+
+    The one way the computed weights reach the estimator, in memory and on
+    dask alike: with routing off, :func:`pipeline_sample_weight_params`
+    (``<last step>__sample_weight`` for a Pipeline); with routing on,
+    ``sample_weight=`` and the requests set on the estimator decide.
+    """
+    weight_params = (
+        {"sample_weight": weights}
+        if _routing_enabled()
+        else pipeline_sample_weight_params(estimator, weights, user_sample_weight)
+    )
+    try:
+        return estimator.fit(X, y, **{**fit_params, **weight_params})
+    except UnsetMetadataPassedError as exc:
+        # The weights are the wrapper's own, not the user's: say which
+        # requests deliver them, rather than scikit-learn's message blaming
+        # a step for weights the user never passed.
+        raise TypeError(
+            "WeightedClassifier passes its class-balancing weights to "
+            f"{type(estimator).__name__}.fit as sample_weight, and with "
+            "metadata routing enabled every step that accepts "
+            "sample_weight must say whether it wants them. Set "
+            f"{sample_weight_requests(estimator)} on the estimator "
+            f"before wrapping it. ({exc})"
+        ) from exc
 
 
 def sample_weight_requests(estimator):

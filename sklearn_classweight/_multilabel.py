@@ -10,7 +10,6 @@ per column, and a single per-sample weight is obtained by combining them
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import clone
 from sklearn.utils import check_array
 from sklearn.utils.multiclass import check_classification_targets, type_of_target
 
@@ -67,18 +66,17 @@ def check_multi_output_target(y, *, param="y"):
 
 
 def column_class_counts(Y, sample_weight=None):
-    """Classes and (weighted) class counts of every column of ``Y``.
+    """Classes, class codes and (weighted) class counts of every column of ``Y``.
 
-    Yields ``(classes, counts)`` per column, see :func:`count_classes`. A class
-    whose total ``sample_weight`` is zero raises a ``ValueError`` naming the
-    column.
+    Yields ``(classes, codes, counts)`` per column, see :func:`count_classes`.
+    A class whose total ``sample_weight`` is zero raises a ``ValueError``
+    naming the column.
     """
     for column in range(Y.shape[1]):
         try:
-            classes, _, counts = count_classes(Y[:, column], sample_weight)
+            yield count_classes(Y[:, column], sample_weight)
         except ValueError as exc:
             raise ValueError(f"In column {column} of y: {exc}") from exc
-        yield classes, counts
 
 
 def column_sample_weight(Y, classes, class_weight, *, param="y"):
@@ -144,51 +142,19 @@ def positive_class_weight_ratio(classes, class_weight):
     return ratio
 
 
-def fit_multi_output(weighter, y, sample_weight):
-    """Fit a :class:`ClassBalancedWeighter` on a 2-D target, column by column.
-
-    Each column is fitted by a clone of ``weighter`` (so every scheme,
-    normalisation and guard applies per column), and the fitted attributes
-    of ``weighter`` become lists with one entry per column. Returns the
-    validated target.
-    """
-    if weighter.classes is not None:
-        raise ValueError(
-            "classes is supported for 1-D targets only; with a multilabel or "
-            "multi-output y every column's classes are those of the column. "
-            "Use classes=None with a 2-D y."
-        )
-    Y, target_type = check_multi_output_target(y)
-    columns = [
-        clone(weighter).fit_counts(counts, classes=classes)
-        for classes, counts in column_class_counts(Y, sample_weight)
-    ]
-    weighter.classes_ = [column.classes_ for column in columns]
-    weighter.class_counts_ = [column.class_counts_ for column in columns]
-    weighter.class_weight_ = [column.class_weight_ for column in columns]
-    if all(hasattr(column, "effective_num_") for column in columns):
-        weighter.effective_num_ = [column.effective_num_ for column in columns]
-    if target_type == "multilabel-indicator":
-        weighter.pos_weight_ = positive_class_weight_ratio(
-            weighter.classes_, weighter.class_weight_
-        )
-    return Y
-
-
-def transform_multi_output(weighter, y, Y=None):
+def transform_multi_output(weighter, y):
     """Per-sample weights of a 2-D target for a weighter fitted on one."""
     if not isinstance(weighter.classes_, list):
         raise ValueError(
             "y is a 2-D (multilabel or multi-output) target but the weighter was "
             "fitted on 1-D labels; fit it on a target of the same shape."
         )
-    if Y is None:
-        if not is_multi_output(y):
-            raise ValueError(
-                f"The weighter was fitted on a target with {len(weighter.classes_)} "
-                "columns (multilabel or multi-output); transform needs a 2-D "
-                "target with the same columns, got a 1-D one."
-            )
-        Y, _ = check_multi_output_target(y)
+    if not is_multi_output(y):
+        raise ValueError(
+            f"The weighter was fitted on a target with {len(weighter.classes_)} "
+            "columns (multilabel or multi-output); transform needs a 2-D "
+            "target with the same columns, got a 1-D one."
+        )
+    Y, _ = check_multi_output_target(y)
     weights = column_sample_weight(Y, weighter.classes_, weighter.class_weight_)
     return combine_sample_weight(weights, weighter.combine)

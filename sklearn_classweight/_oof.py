@@ -16,17 +16,18 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, clone
-from sklearn.model_selection import StratifiedKFold, check_cv, cross_val_predict
+from sklearn.model_selection import check_cv, cross_val_predict
 from sklearn.pipeline import Pipeline
 
 from ._compat import (
     HasMethods,
     Interval,
-    _fit_context,
     _routing_enabled,
     _safe_indexing,
+    fit_context,
 )
 from ._counting import check_labels, check_sample_weight, count_classes
+from ._folds import stratified_folds
 from ._meta import check_one_label_per_row, pipeline_sample_weight_params
 from ._protocol import fit_weighter
 from ._weighter import ClassBalancedWeighter
@@ -57,21 +58,15 @@ class _OutOfFoldWeighter(BaseEstimator):
     def _get_base(self):
         return ClassBalancedWeighter() if self.base is None else self.base
 
-    @_fit_context(
+    @fit_context(
         # The base weighter and the fold models are the user's objects: they
         # validate their own parameters.
         prefer_skip_nested_validation=False
     )
-    def _fit(self, y, sample_weight, X, classifier, n_iter=1):
-        """Fit, record the result through ``_record`` and return the weights.
-
-        The public ``fit``/``fit_transform`` take the classifier as
-        ``estimator=`` (the weighter protocol's name); ``_fit_context`` names
-        its own first argument ``estimator``, so the decorated method calls
-        it ``classifier`` and receives it positionally.
-        """
+    def _fit(self, y, sample_weight, X, estimator, n_iter=1):
+        """Fit, record the result through ``_record`` and return the weights."""
         name = type(self).__name__
-        if X is None or classifier is None:
+        if X is None or estimator is None:
             raise ValueError(
                 f"{name} needs the training features X and an unfitted "
                 "classifier estimator, to compute out-of-fold predictions. "
@@ -84,11 +79,11 @@ class _OutOfFoldWeighter(BaseEstimator):
         classes, codes, _ = count_classes(y, sample_weight)
         self.classes_ = classes
         if self._oof_method == "predict_proba" and not hasattr(
-            classifier, "predict_proba"
+            estimator, "predict_proba"
         ):
             raise TypeError(
                 f"{name} needs predicted probabilities, but "
-                f"{type(classifier).__name__} has no predict_proba. Wrap it in "
+                f"{type(estimator).__name__} has no predict_proba. Wrap it in "
                 "sklearn.calibration.CalibratedClassifierCV, or use "
                 "DifficultyWeighter, which only needs predict."
             )
@@ -99,7 +94,7 @@ class _OutOfFoldWeighter(BaseEstimator):
             y,
             sample_weight=sample_weight,
             X=X,
-            estimator=clone(classifier),
+            estimator=clone(estimator),
         )
         measured, splits = self._splits(X, y, codes)
 
@@ -110,7 +105,7 @@ class _OutOfFoldWeighter(BaseEstimator):
                 None
                 if splits is None
                 else self._predict_out_of_fold(
-                    classifier, X, y, measured, train_weight, sample_weight, splits
+                    estimator, X, y, measured, train_weight, sample_weight, splits
                 )
             )
             weights = self._reweight(
@@ -134,28 +129,22 @@ class _OutOfFoldWeighter(BaseEstimator):
         # did not see it cannot predict it. Its samples are left out of the
         # folds and keep their base weight (factor 1).
         members = np.bincount(codes)
-        measured = np.flatnonzero(members[codes] >= 2)
-        if np.unique(codes[measured]).shape[0] < 2:
+        if np.count_nonzero(members >= 2) < 2:
             # Fewer than two classes to tell apart: no hardness to measure.
-            return measured, None
-        largest = members[members >= 2].max()
+            return np.flatnonzero(members[codes] >= 2), None
+        largest = members.max()
         if cv > largest:
             raise ValueError(
                 f"cv={cv} stratified folds need at least {cv} samples of some "
                 f"class, but the largest class has {largest}. Pass a smaller cv "
                 f"(at most {largest})."
             )
-        if measured.shape[0] == codes.shape[0]:
-            measured = None
-        folds = StratifiedKFold(
-            n_splits=cv,
-            # Deterministic unless asked: like CalibratedClassifierCV, an int
-            # cv means unshuffled folds; a random_state asks for shuffling.
-            shuffle=self.random_state is not None,
-            random_state=self.random_state,
+        # Deterministic unless asked: like CalibratedClassifierCV, an int cv
+        # means unshuffled folds; a random_state asks for shuffling.
+        measured, singletons, folds = stratified_folds(
+            codes, cv, random_state=self.random_state
         )
-        measured_codes = codes if measured is None else codes[measured]
-        return measured, list(folds.split(measured_codes, measured_codes))
+        return (None if singletons.shape[0] == 0 else measured), folds
 
     def _predict_out_of_fold(
         self, estimator, X, y, measured, train_weight, sample_weight, splits

@@ -17,6 +17,8 @@ estimators act on that through one shift of the log-probabilities,
 import numpy as np
 from scipy.special import log_softmax
 
+from ._meta import weighted_step
+
 
 def shift_log_proba(log_proba, shift):
     """Renormalised ``log_proba - shift``, row by row.
@@ -118,11 +120,15 @@ def trained_class_prior(class_counts, classes, model):
     """The class prior a fitted ``model`` was trained under, aligned with ``classes``.
 
     ``class_counts`` are the (sample-weighted) counts of ``classes`` in the
-    training labels. A model trained with per-class weights ``w_c`` (a
-    fitted :class:`WeightedClassifier` whose weighter has ``class_weight_``,
-    and no ``prior_correction``, which undoes them) was trained under
-    ``π_c ∝ n_c w_c``: uniform for INS. Any other model, under the data's
-    own shares ``n_c / n``.
+    training labels. A model trained with per-class weights ``w_c`` was
+    trained under ``π_c ∝ n_c w_c``: a fitted :class:`WeightedClassifier`
+    whose weighter has ``class_weight_`` (and no ``prior_correction``, which
+    undoes them), uniform for INS; or an estimator (or the last step of a
+    Pipeline) with its own ``class_weight``: a dict gives ``w_c`` (1 for
+    classes it omits), ``"balanced"`` and ``"balanced_subsample"`` make the
+    prior uniform. Any other model was trained under the data's own shares
+    ``n_c / n``. Knowing it is what keeps a post-hoc shift from correcting
+    a second time what the weights already corrected.
 
     Parameters
     ----------
@@ -150,9 +156,13 @@ def trained_class_prior(class_counts, classes, model):
     array([0.8, 0.2])
     >>> trained_class_prior(counts, classes, WeightedClassifier().fit(X, y))
     array([0.5, 0.5])
+    >>> balanced = LogisticRegression(class_weight="balanced").fit(X, y)
+    >>> trained_class_prior(counts, classes, balanced)
+    array([0.5, 0.5])
     """
     prior = np.asarray(class_counts, dtype=np.float64)
     weighter = getattr(model, "weighter_", None)
+    own_class_weight = getattr(weighted_step(model), "class_weight", None)
     if (
         weighter is not None
         and not getattr(model, "prior_correction", False)
@@ -160,6 +170,12 @@ def trained_class_prior(class_counts, classes, model):
         and getattr(weighter, "classes_", None) is not None
     ):
         prior = prior * trained_class_weight(weighter, classes)
+    elif isinstance(own_class_weight, str) and own_class_weight.startswith("balanced"):
+        prior = np.ones_like(prior)
+    elif isinstance(own_class_weight, dict):
+        prior = prior * np.array(
+            [float(own_class_weight.get(label, 1.0)) for label in classes.tolist()]
+        )
     return prior / prior.sum()
 
 

@@ -94,13 +94,14 @@ def fit_resampled(estimator, X, y, weights, *, random_state, fit_params):
     per-sample arrays.
     """
     # y was validated by the weighter (a column vector with a warning); only
-    # its class codes are needed here.
-    y = np.asarray(y)
-    if y.ndim == 2 and y.shape[1] == 1:
-        y = y.ravel()
+    # its class codes are needed here. A sparse 2-D y stays sparse.
+    if not sparse.issparse(y):
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y.ravel()
     codes = count_classes(y)[1] if y.ndim == 1 else None
     indices = weighted_bootstrap_indices(weights, codes, random_state=random_state)
-    return estimator.fit(_take_rows(X, indices), y[indices], **fit_params)
+    return estimator.fit(_take_rows(X, indices), _take_rows(y, indices), **fit_params)
 
 
 def _take_rows(X, indices):

@@ -1,26 +1,30 @@
 """ClassBalancedWeighter: estimator plumbing around the class-weight math."""
 
-import warnings
 from numbers import Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from ._compat import Interval, StrOptions, _fit_context, validate_params
+from ._compat import Interval, StrOptions, fit_context, validate_params, warn
 from ._counting import (
     check_class_counts,
+    check_classes,
     check_labels,
     check_sample_weight,
     count_classes,
+    decay_counts,
     encode_labels,
     reserve_classes,
 )
-from ._dask import is_dask_collection
+from ._dask import check_in_memory_batch, is_dask_collection
 from ._multilabel import (
     COMBINE_METHODS,
-    fit_multi_output,
+    check_multi_output_target,
+    column_class_counts,
+    combine_sample_weight,
     is_multi_output,
+    positive_class_weight_ratio,
     transform_multi_output,
 )
 from ._weights import (
@@ -121,8 +125,11 @@ class ClassBalancedWeighter(
         calls ago counts ``decay**k`` times. ``1`` keeps plain cumulative
         counts, which equal the counts of one :meth:`fit` on all the batches;
         below 1 the weights follow a drifting class prior, remembering about
-        ``1 / (1 - decay)`` batches. :meth:`fit` ignores it: it counts one
-        ``y``, with no order.
+        ``1 / (1 - decay)`` batches. A count decays no lower than
+        ``1 - decay`` samples (one sample spread over that memory; times the
+        batch's mean ``sample_weight`` if given), so a class absent for any
+        number of batches keeps a finite weight. :meth:`fit` ignores it: it
+        counts one ``y``, with no order.
 
     Attributes
     ----------
@@ -227,7 +234,7 @@ class ClassBalancedWeighter(
         self.combine = combine
         self.decay = decay
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context(prefer_skip_nested_validation=True)
     def fit(self, y, sample_weight=None):
         """Count the classes of ``y`` and compute their weights.
 
@@ -250,24 +257,80 @@ class ClassBalancedWeighter(
         self._fit(y, sample_weight)
         return self
 
-    def _fit(self, y, sample_weight):
-        """Fit and return the class index of each sample of ``y``."""
+    @fit_context(prefer_skip_nested_validation=True)
+    def _fit_transform_validated(self, y, sample_weight):
+        """:meth:`fit_transform` for a caller that validated ``sample_weight``.
+
+        ``WeightedClassifier`` validates the user's weights once, since it
+        also multiplies them into the class weights; the weighter validates
+        the labels.
+        """
+        return self._fit(y, sample_weight, sample_weight_validated=True)
+
+    def _fit(self, y, sample_weight, *, sample_weight_validated=False):
+        """Fit on ``y`` and return the weight of each of its samples.
+
+        One return type whatever the input: the per-sample weights, an
+        ndarray, or for a dask ``y`` a lazy dask collection chunked like it.
+        The fitted attributes change only if the whole fit succeeds.
+        """
         if is_dask_collection(y):
             return self._fit_dask(y, sample_weight)
         if is_multi_output(y):
-            return fit_multi_output(self, y, check_sample_weight(sample_weight, y))
+            return self._fit_multi_output(y, sample_weight, sample_weight_validated)
         y = check_labels(y)
-        sample_weight = check_sample_weight(sample_weight, y)
+        if not sample_weight_validated:
+            sample_weight = check_sample_weight(sample_weight, y)
         classes, codes, counts = count_classes(y, sample_weight)
         _warn_if_single_class(classes)
         if self.classes is not None:
             classes, codes, counts = reserve_classes(
                 self.classes, classes, codes, counts
             )
-        self._set_weights(classes, counts)
-        return codes
+        state = self._weights_from_counts(classes, counts)
+        self._commit(state)
+        return state["class_weight_"][codes]
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    def _fit_multi_output(self, y, sample_weight, sample_weight_validated):
+        """Fit a 2-D target column by column; return the combined weights."""
+        if self.classes is not None:
+            raise ValueError(
+                "classes is supported for 1-D targets only; with a multilabel or "
+                "multi-output y every column's classes are those of the column. "
+                "Use classes=None with a 2-D y."
+            )
+        Y, target_type = check_multi_output_target(y)
+        if not sample_weight_validated:
+            sample_weight = check_sample_weight(sample_weight, Y)
+        columns = []
+        codes = np.empty(Y.shape, dtype=np.intp)
+        for column, (classes, column_codes, counts) in enumerate(
+            column_class_counts(Y, sample_weight)
+        ):
+            columns.append(self._weights_from_counts(classes, counts))
+            codes[:, column] = column_codes
+        # Each column's state as a 1-D fit would have it, gathered in lists.
+        state = {
+            name: [column[name] for column in columns]
+            for name in ("classes_", "class_counts_", "class_weight_")
+        }
+        if all("effective_num_" in column for column in columns):
+            state["effective_num_"] = [column["effective_num_"] for column in columns]
+        if target_type == "multilabel-indicator":
+            state["pos_weight_"] = positive_class_weight_ratio(
+                state["classes_"], state["class_weight_"]
+            )
+        weights = np.column_stack(
+            [
+                class_weight[codes[:, column]]
+                for column, class_weight in enumerate(state["class_weight_"])
+            ]
+        )
+        weights = combine_sample_weight(weights, self.combine)
+        self._commit(state)
+        return weights
+
+    @fit_context(prefer_skip_nested_validation=True)
     def fit_counts(self, class_counts, classes=None):
         """Compute the class weights from class counts computed elsewhere.
 
@@ -318,16 +381,17 @@ class ClassBalancedWeighter(
                     f"classes lists {np.unique(classes[1:][classes[1:] == classes[:-1]]).tolist()} "
                     "more than once; give one count per class."
                 )
-        return self._set_weights(classes, counts)
+        return self._commit(self._weights_from_counts(classes, counts))
 
-    def _set_weights(self, classes, counts):
-        """Set the fitted attributes from validated class counts."""
-        self.classes_ = classes
-        self.class_counts_ = counts
+    def _weights_from_counts(self, classes, counts):
+        """The fitted attributes for validated class counts, as a dict.
+
+        Nothing is set: :meth:`_commit` does that once everything succeeded,
+        so a failed fit or batch leaves the weighter as it was.
+        """
+        state = {"classes_": classes, "class_counts_": counts}
         present = counts > 0  # False only for classes reserved by `classes`
         scheme = self.scheme
-        if hasattr(self, "effective_num_"):  # from an earlier fit with "ens"
-            del self.effective_num_
         if isinstance(scheme, dict):
             missing = [c for c in classes.tolist() if c not in scheme]
             if missing:
@@ -353,15 +417,31 @@ class ClassBalancedWeighter(
                 counts[present], scheme, beta=self.beta, power=self.power
             )
             if SCHEME_ALIASES[scheme] == "ens":
-                self.effective_num_ = effective_number(counts, self.beta)
-            raw = check_class_weight(raw, present.sum(), source=f"scheme={scheme!r}")
+                state["effective_num_"] = effective_number(counts, self.beta)
+            raw = _check_computed_weight(
+                raw, np.count_nonzero(present), source=f"scheme={scheme!r}"
+            )
             raw = weigh_absent_like_rarest(raw, present)
         raw = cap_weight_ratio(raw, self.max_ratio)
-        self.class_weight_ = check_class_weight(
+        state["class_weight_"] = _check_computed_weight(
             normalize_class_weight(raw, counts, self.normalize),
             len(classes),
             source=f"normalize={self.normalize!r}",
         )
+        return state
+
+    def _commit(self, state):
+        """Set the fitted attributes computed by :meth:`_weights_from_counts`.
+
+        Optional attributes of an earlier fit that this one does not have
+        (``effective_num_`` of an ``"ens"`` fit, ``pos_weight_`` of a
+        multilabel one) are removed, so that none describes other counts.
+        """
+        for name in ("effective_num_", "pos_weight_"):
+            if name not in state and hasattr(self, name):
+                delattr(self, name)
+        for name, value in state.items():
+            setattr(self, name, value)
         return self
 
     def transform(self, y):
@@ -386,7 +466,7 @@ class ClassBalancedWeighter(
         y = check_labels(y)
         return self.class_weight_[encode_labels(y, self.classes_)]
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context(prefer_skip_nested_validation=True)
     def fit_transform(self, y, sample_weight=None):
         """Fit on ``y`` and return the weight of each of its samples.
 
@@ -403,14 +483,9 @@ class ClassBalancedWeighter(
         sample_weight : ndarray of shape (n_samples,), dtype float64
             The class weight of each sample.
         """
-        codes = self._fit(y, sample_weight)
-        if is_dask_collection(y):
-            return self.transform(y)
-        if is_multi_output(y):  # _fit returned the validated 2-D target
-            return transform_multi_output(self, y, Y=codes)
-        return self.class_weight_[codes]
+        return self._fit(y, sample_weight)
 
-    @_fit_context(prefer_skip_nested_validation=True)
+    @fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, y, sample_weight=None, classes=None):
         """Add a batch of labels to the running class counts and reweigh.
 
@@ -421,6 +496,13 @@ class ClassBalancedWeighter(
         mean weight over all the data seen so far is 1. With ``decay=1``, the
         batches give exactly the ``class_counts_`` and ``class_weight_`` of
         one :meth:`fit` on all of them (with ``classes=`` the same classes).
+        After :meth:`fit` (on a 1-D ``y``), it continues from the fitted
+        counts, as scikit-learn's ``partial_fit`` continues from ``fit``.
+
+        The parameters are validated on every call. A batch that cannot be
+        counted or weighted (a label outside ``classes``, a bad
+        ``sample_weight``, a scheme that fails on the new counts) raises and
+        leaves every fitted attribute as it was.
 
         Parameters
         ----------
@@ -458,19 +540,36 @@ class ClassBalancedWeighter(
         >>> weighter.partial_fit([1, 1]).class_counts_
         array([1.5, 2.5])
         """
-        if is_dask_collection(y) or is_dask_collection(sample_weight):
-            raise TypeError(
-                "partial_fit takes one in-memory batch of labels, but y or "
-                "sample_weight is a dask collection. To weigh a whole dask "
-                "collection, call fit on it: it counts every chunk in one pass."
-            )
-        first_call = not hasattr(self, "class_counts_")
-        if not first_call and isinstance(self.classes_, list):
+        check_in_memory_batch(y=y, sample_weight=sample_weight)
+        state, _, _ = self._partial_fit_step(y, sample_weight, classes)
+        return self._commit(state)
+
+    def _partial_fit_step(self, y, sample_weight, classes):
+        """Validate one batch and compute what :meth:`partial_fit` would set.
+
+        Nothing changes: returns the would-be fitted attributes (a dict for
+        :meth:`_commit`), the class index of each label of the batch and the
+        validated ``sample_weight``. ``WeightedClassifier.partial_fit``
+        weighs the batch from them and commits only once its estimator
+        accepted the batch. The labels are validated and encoded once.
+        The caller has refused dask collections.
+        """
+        fitted = hasattr(self, "class_counts_")
+        if fitted and isinstance(self.classes_, list):
             raise ValueError(
                 "partial_fit takes a 1-D y, but this weighter was fitted on a "
                 "multilabel or multi-output target; refit it with fit."
             )
-        if first_call:
+        if fitted:
+            known = self.classes_
+            if classes is not None and not _same_classes(classes, known):
+                raise ValueError(
+                    f"classes={np.asarray(classes).tolist()} differs from the "
+                    f"classes of the first call to partial_fit, "
+                    f"{known.tolist()}; pass the same classes, or start "
+                    "over with fit or a new weighter."
+                )
+        else:
             given = self.classes if classes is None else classes
             if given is None:
                 raise ValueError(
@@ -478,30 +577,22 @@ class ClassBalancedWeighter(
                     "every class the stream can contain, e.g. classes=[0, 1], "
                     "since the first batch may lack some."
                 )
-        else:
-            given = self.classes_
-            if classes is not None and not np.array_equal(
-                np.unique(check_labels(classes, param="classes")), self.classes_
-            ):
-                raise ValueError(
-                    f"classes={np.asarray(classes).tolist()} differs from the "
-                    f"classes of the first call to partial_fit, "
-                    f"{self.classes_.tolist()}; pass the same classes, or start "
-                    "over with fit or a new weighter."
-                )
+            known = check_classes(given)
         y = check_labels(y)
         sample_weight = check_sample_weight(sample_weight, y)
-        seen, codes, batch_counts = count_classes(y)
-        known, codes, batch_counts = reserve_classes(given, seen, codes, batch_counts)
-        if sample_weight is not None:
-            batch_counts = np.bincount(
-                codes, weights=sample_weight, minlength=known.shape[0]
-            )
-        counts = batch_counts
-        if not first_call:
-            counts = self.decay * self.class_counts_ + batch_counts
-        # A count decayed (or weighted) below what float64 can invert is
-        # treated as a class not seen: weighted like the rarest class seen.
+        codes = encode_labels(y, known, known_as="classes")
+        counts = np.bincount(
+            codes, weights=sample_weight, minlength=known.shape[0]
+        ).astype(np.float64, copy=False)
+        if fitted:
+            sample_size = 1.0 if sample_weight is None else sample_weight.mean()
+            counts = decay_counts(self.class_counts_, counts, self.decay, sample_size)
+        if sample_weight is None:
+            # Unweighted rows count 1 each, and decay stops above 0: every
+            # count is 0 or invertible, and the batch's rows make some positive.
+            return self._weights_from_counts(known, counts), codes, sample_weight
+        # A count weighted below what float64 can invert is treated as a
+        # class not seen: weighted like the rarest class seen.
         counts[counts < 1.0 / np.finfo(np.float64).max] = 0.0
         if not counts.any():
             raise ValueError(
@@ -509,7 +600,7 @@ class ClassBalancedWeighter(
                 "only ratios of sample_weight matter, so rescale it (e.g. divide "
                 "it by its maximum)."
             )
-        return self._set_weights(known, counts)
+        return self._weights_from_counts(known, counts), codes, sample_weight
 
     def _fit_dask(self, y, sample_weight):
         """Fit on a dask collection: one distributed count, weights on the client."""
@@ -521,7 +612,8 @@ class ClassBalancedWeighter(
             classes, _, counts = reserve_classes(
                 self.classes, classes, np.zeros(0, dtype=np.intp), counts
             )
-        self._set_weights(classes, counts)
+        self._commit(self._weights_from_counts(classes, counts))
+        return self._transform_dask(y)
 
     def _transform_dask(self, y):
         """Lazy weights for a dask collection, chunked exactly like ``y``."""
@@ -541,14 +633,35 @@ class ClassBalancedWeighter(
         return tags
 
 
+def _check_computed_weight(class_weight, n_classes, *, source):
+    """:func:`check_class_weight` for weights this package computed itself.
+
+    They are float64 vectors of the right length by construction, so the
+    usual case, every weight finite and positive, takes one comparison pass
+    (this runs on every batch of a stream); anything else gets
+    :func:`check_class_weight`'s error naming ``source``.
+    """
+    if ((class_weight > 0) & (class_weight < np.inf)).all():
+        return class_weight
+    return check_class_weight(class_weight, n_classes, source=source)
+
+
+def _same_classes(classes, known):
+    """Whether ``classes`` lists exactly the sorted labels ``known``."""
+    given = np.asarray(classes)
+    if given.shape == known.shape and given.dtype == known.dtype:
+        if (given == known).all():
+            return True  # the usual case: the same classes passed again
+    return np.array_equal(check_classes(classes), known)
+
+
 def _warn_if_single_class(classes):
     if classes.shape[0] == 1:
-        warnings.warn(
+        warn(
             f"y contains a single class ({classes.tolist()[0]!r}): every sample gets the "
             "same weight, so class balancing has no effect. Check that y is the "
             "target you meant.",
             UserWarning,
-            stacklevel=4,
         )
 
 

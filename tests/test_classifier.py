@@ -9,6 +9,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import BaseEstimator, clone
 from sklearn.datasets import make_classification
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.exceptions import DataConversionWarning
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.metrics import balanced_accuracy_score, make_scorer
 from sklearn.model_selection import GridSearchCV, cross_validate
@@ -359,3 +360,57 @@ def test_routing_on_names_the_requests_a_pipeline_needs():
         clf = WeightedClassifier(requested).fit(X, y)
     expected = WeightedClassifier(pipeline).fit(X, y)
     assert_allclose(clf.estimator_[-1].coef_, expected.estimator_[-1].coef_)
+
+
+def test_a_sparse_column_y_is_taken_like_its_dense_column():
+    sparse = pytest.importorskip("scipy.sparse")
+    dense = WeightedClassifier(LogisticRegression()).fit(X, y)
+    with pytest.warns(DataConversionWarning, match="sparse column-vector y") as record:
+        from_sparse = WeightedClassifier(LogisticRegression()).fit(
+            X, sparse.csc_matrix(y.reshape(-1, 1))
+        )
+    assert len(record) == 1 and record[0].filename == __file__
+    assert_allclose(from_sparse.estimator_.coef_, dense.estimator_.coef_)
+    assert_array_equal(from_sparse.classes_, dense.classes_)
+
+
+def test_sample_weight_is_validated_once_per_fit(monkeypatch):
+    import sklearn_classweight._classifier as classifier_module
+    import sklearn_classweight._counting as counting
+    import sklearn_classweight._protocol as protocol_module
+    import sklearn_classweight._weighter as weighter_module
+
+    calls = []
+    check_sample_weight = counting.check_sample_weight
+
+    def counted(sample_weight, *args, **kwargs):
+        calls.append(sample_weight is not None)
+        return check_sample_weight(sample_weight, *args, **kwargs)
+
+    for module in (classifier_module, counting, protocol_module, weighter_module):
+        if hasattr(module, "check_sample_weight"):
+            monkeypatch.setattr(module, "check_sample_weight", counted)
+    WeightedClassifier(LogisticRegression()).fit(X, y, sample_weight=SAMPLE_WEIGHT)
+    assert sum(calls) == 1
+
+
+def test_warnings_point_at_the_users_line():
+    with pytest.warns(UserWarning, match="single class") as record:
+        WeightedClassifier(KNeighborsClassifier(), fallback="resample").fit(
+            X, np.zeros(len(y), dtype=int)
+        )
+    assert [warning.filename for warning in record] == [__file__]
+
+
+@pytest.mark.parametrize("method", ["fit", "partial_fit"])
+def test_uint64_labels_above_two_to_the_63(method):
+    labels = np.uint64(2**63) + y.astype(np.uint64)
+    clf = WeightedClassifier(SGDClassifier(random_state=0))
+    if method == "fit":
+        clf.fit(X, labels)
+    else:
+        clf.partial_fit(X, labels, classes=np.unique(labels))
+    classes, counts = np.unique(labels, return_counts=True)
+    assert_array_equal(clf.weighter_.classes_, classes)
+    assert_array_equal(clf.weighter_.class_counts_, counts)
+    assert_array_equal(clf.classes_, classes)

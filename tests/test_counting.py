@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from numpy.testing import assert_array_equal
+from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.exceptions import DataConversionWarning
 
 from sklearn_classweight._counting import (
@@ -31,8 +31,22 @@ def numpy_count(y, sample_weight=None):
         np.array(["b", "a", "b", "c"]),
         np.array(["b", "a", "b"], dtype=object),
         np.array([1.0, 2.0, 1.0]),
+        np.array([2**63 + 1, 2**63, 2**63 + 1], dtype=np.uint64),  # small span
+        np.array([2**64 - 1, 2**63, 5], dtype=np.uint64),  # wide span
+        np.array([-128, 127, 0, 127], dtype=np.int8),  # the dtype's whole range
     ],
-    ids=["ints", "negative", "wide", "bools", "str", "object", "floats"],
+    ids=[
+        "ints",
+        "negative",
+        "wide",
+        "bools",
+        "str",
+        "object",
+        "floats",
+        "uint64 >= 2**63",
+        "uint64 wide",
+        "int8 extremes",
+    ],
 )
 def test_counts_equal_numpy_unique(y):
     classes, codes, counts = count_classes(y)
@@ -119,3 +133,41 @@ def test_string_labels_are_not_compared_with_integer_classes():
 def test_check_class_counts(counts, match):
     with pytest.raises(ValueError, match=match):
         check_class_counts(counts)
+
+
+def test_decay_stops_at_one_sample_spread_over_the_memory():
+    """A count decays by ``decay`` per batch down to ``(1 - decay)`` samples,
+    then stays; a count already below the floor is not raised to it."""
+    from sklearn_classweight._counting import decay_counts
+
+    counts = np.array([100.0, 1.0, 0.01])
+    no_batch = np.zeros(3)
+    for _ in range(1000):
+        counts = decay_counts(counts, no_batch, 0.9)
+    assert_allclose(counts, [0.1, 0.1, 0.01], rtol=1e-15)
+    # The floor scales with what one sample counts (its mean sample_weight).
+    assert_array_equal(decay_counts(np.array([1.0]), np.zeros(1), 0.5, 0.2), [0.5])
+    assert_array_equal(decay_counts(np.array([0.05]), np.zeros(1), 0.5, 0.2), [0.05])
+    # decay=1: plain cumulative counts.
+    assert_array_equal(
+        decay_counts(np.array([3.0, 0.0]), np.array([1.0, 2.0]), 1.0), [4.0, 2.0]
+    )
+
+
+@pytest.mark.parametrize(
+    "y, classes",
+    [
+        (np.array([5, 6, 7, 5]), np.array([5, 6, 7])),
+        (np.array([-3, -2, -3]), np.array([-3, -2])),
+        (
+            np.array([2**63 + 1, 2**63], dtype=np.uint64),
+            np.array([2**63, 2**63 + 1], dtype=np.uint64),
+        ),
+        (np.array([0, 2, 2]), np.array([0, 1, 2, 3])),
+        (np.array([1, 10, 1]), np.array([1, 10])),  # not consecutive
+    ],
+)
+def test_encoded_labels_are_their_index_in_the_classes(y, classes):
+    assert_array_equal(encode_labels(y, classes), np.searchsorted(classes, y))
+    with pytest.raises(ValueError, match=r"labels \[4\] that are not in classes="):
+        encode_labels(np.r_[y[:1], 4].astype(y.dtype), classes, known_as="classes")

@@ -7,10 +7,14 @@ from scipy import stats
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from sklearn_classweight._cv_selection import (
+    DEFAULT_TAUS,
     corrected_standard_error,
     make_splits,
     one_se_factor,
-    select_candidate,
+    pair_split_scores,
+    rank_scores,
+    reference_tau,
+    reference_tau_index,
     select_pair,
     shift_metric_name,
 )
@@ -86,26 +90,43 @@ def test_user_folds_that_never_validate_a_class_are_counted():
 # --- the rule -------------------------------------------------------------------
 
 
+def select(scores, selection="one_se", **params):
+    """The selected row only."""
+    params.setdefault("test_train_ratio", 0.25)
+    return select_pair(np.asarray(scores), selection, **params)[0]
+
+
 def test_reference_is_kept_when_the_best_wins_by_noise():
-    scores = np.array(
-        [
-            [0.80, 0.70, 0.90, 0.75, 0.85, 0.78],  # reference (INS)
-            [0.82, 0.69, 0.93, 0.74, 0.88, 0.78],  # mean +0.01, within the noise
-        ]
-    )
-    assert select_candidate(scores, "one_se", test_train_ratio=0.25) == 0
-    assert select_candidate(scores, "best", test_train_ratio=0.25) == 1
+    scores = [
+        [0.80, 0.70, 0.90, 0.75, 0.85, 0.78],  # reference
+        [0.82, 0.69, 0.93, 0.74, 0.88, 0.78],  # mean +0.01, within the noise
+    ]
+    assert select(scores) == 0
+    assert select(scores, "best") == 1
 
 
 def test_a_candidate_that_wins_on_every_split_is_selected():
-    scores = np.array(
-        [
-            [0.80, 0.70, 0.90, 0.75, 0.85, 0.78],
-            [0.82, 0.69, 0.93, 0.74, 0.88, 0.78],
-            [0.84, 0.75, 0.93, 0.80, 0.88, 0.83],  # +0.04 with little spread
-        ]
+    scores = [
+        [0.80, 0.70, 0.90, 0.75, 0.85, 0.78],
+        [0.82, 0.69, 0.93, 0.74, 0.88, 0.78],
+        [0.84, 0.75, 0.93, 0.80, 0.88, 0.83],  # +0.04 with little spread
+    ]
+    index, evidence = select_pair(np.array(scores), "one_se", test_train_ratio=0.25)
+    assert index == 2
+    assert evidence["mean_gain"] == pytest.approx(0.25 / 6)
+    assert evidence["mean_gain"] > evidence["threshold"] > 0
+    assert evidence["reason"] == (
+        "the challenger beats the reference by more than the threshold"
     )
-    assert select_candidate(scores, "one_se", test_train_ratio=0.25) == 2
+
+
+def test_the_reference_can_be_any_row():
+    scores = np.array([[0.60] * 4, [0.80, 0.70, 0.90, 0.75], [0.82, 0.69, 0.90, 0.76]])
+    # the middle row as reference: the last one wins by noise only
+    index, evidence = select_pair(scores, "one_se", reference=1, test_train_ratio=0.25)
+    assert index == 1
+    assert evidence["reference_score"] == pytest.approx(0.7875)
+    assert evidence["challenger_index"] == 2
 
 
 def test_the_correction_makes_the_rule_stricter_than_the_naive_standard_error():
@@ -117,15 +138,49 @@ def test_the_correction_makes_the_rule_stricter_than_the_naive_standard_error():
     corrected = corrected_standard_error(improvement, 0.25)
     assert naive < improvement.mean() < corrected
     assert corrected == pytest.approx(np.sqrt((1 / 6 + 0.25) * improvement.var(ddof=1)))
-    assert select_candidate(scores, "one_se", test_train_ratio=0.25) == 0
+    assert select(scores) == 0
 
 
 def test_a_class_no_fold_validates_keeps_the_reference():
-    scores = np.array([[0.5, 0.5, 0.5], [0.9, 0.9, 0.9]])
-    assert (
-        select_candidate(scores, "one_se", test_train_ratio=0.25, n_unvalidated=1) == 0
-    )
-    assert select_candidate(scores, "one_se", test_train_ratio=0.25) == 1
+    scores = [[0.5, 0.5, 0.5], [0.9, 0.9, 0.9]]
+    assert select(scores, n_unvalidated=1) == 0
+    assert select(scores) == 1
+
+
+def test_one_standard_error_is_a_student_t_quantile_with_few_splits():
+    # d = +0.02 on 3 of 4 splits, -0.015 on one: mean 0.0113, corrected SE 0.0104,
+    # 1.20 SE = 0.0124
+    scores = np.array([[0.80] * 4, [0.82, 0.82, 0.82, 0.785]])
+    improvement = scores[1] - scores[0]
+    standard_error = corrected_standard_error(improvement, 0.1)
+    factor = one_se_factor(4)
+    assert factor == pytest.approx(stats.t.ppf(stats.norm.cdf(1), 3))
+    assert standard_error < improvement.mean() < factor * standard_error
+    assert select(scores, test_train_ratio=0.1) == 0
+    assert one_se_factor(10_000) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_two_splits_never_leave_the_reference():
+    assert select([[0.5, 0.5], [0.9, 0.91]], test_train_ratio=1.0) == 0
+    assert select([[0.5, 0.5], [0.9, 0.91]], "best", test_train_ratio=1.0) == 1
+    assert select([[0.5, 0.5, 0.5], [0.9, 0.91, 0.9]], test_train_ratio=0.5) == 1
+
+
+@pytest.mark.parametrize("selection", ["one_se", "best"])
+def test_a_nan_score_is_never_selected(selection):
+    # np.argmax takes NaN for the maximum; the rule must not
+    scores = np.array([[0.7, 0.7, 0.7], [np.nan, 0.9, 0.9], [0.8, 0.8, 0.8]])
+    assert select(scores, selection) == 2
+    # and a NaN reference gives way to the best pair with a score
+    assert select(scores, selection, reference=1) == 2
+    with pytest.raises(ValueError, match="NaN validation score"):
+        select(np.full((2, 3), np.nan), selection)
+
+
+def test_ties_go_to_the_reference_then_to_the_earlier_pair():
+    scores = np.array([[0.8, 0.7, 0.9], [0.8, 0.7, 0.9], [0.8, 0.7, 0.9]])
+    assert select(scores, reference=1) == 1
+    assert select(scores, "best", reference=1) == 0
 
 
 # --- (candidate, shift) pairs ---------------------------------------------------
@@ -148,51 +203,47 @@ def test_metric_names_keep_grid_search_cvs_score_for_the_unshifted_models():
     assert shift_metric_name(1.5) == "score_tau_1.5"
 
 
-def test_a_clearly_better_shifted_pair_is_selected():
+def test_pairs_are_candidates_then_shifts():
     ins = [0.80, 0.70, 0.90, 0.75]
-    results = _cv_results(
-        {
-            0.0: [ins, [0.60, 0.55, 0.70, 0.58]],
-            1.0: [ins, [0.86, 0.77, 0.95, 0.81]],  # no weighting, shifted: +0.06
-        }
+    uniform, shifted = [0.60, 0.55, 0.70, 0.58], [0.86, 0.77, 0.95, 0.81]
+    results = _cv_results({0.0: [ins, uniform], 1.0: [ins, shifted]})
+    pairs = pair_split_scores(results, [0.0, 1.0])
+    assert_array_equal(pairs, [ins, ins, uniform, shifted])
+    assert select(pairs, reference=0) == 3
+    assert select(pairs, reference=0, n_unvalidated=1) == 0
+
+
+def test_the_reference_shift_is_the_one_closest_to_one():
+    assert DEFAULT_TAUS[reference_tau_index(DEFAULT_TAUS)] == 1.0
+    assert reference_tau_index([0.0, 0.5, 1.5]) == 1  # ties: the smaller shift
+    assert reference_tau_index([0.0]) == 0
+
+
+def test_the_reference_shift_is_right_for_the_metric():
+    assert reference_tau("balanced_accuracy") == 1.0  # the balanced error
+    assert reference_tau("f1_macro") == reference_tau("jaccard_weighted") == 0.5
+    assert reference_tau("accuracy") == reference_tau("neg_log_loss") == 0.0
+    assert reference_tau(lambda estimator, X, y: 0.0) == 1.0
+
+
+def test_the_default_shifts_are_fine_and_reach_well_beyond_one():
+    taus = np.asarray(DEFAULT_TAUS)
+    assert taus[0] == 0 and taus.max() >= 3
+    assert np.all(np.diff(taus) <= 0.25 + 1e-12)
+
+
+def test_ranks_put_nan_last_and_share_ties():
+    assert_array_equal(rank_scores([0.5, np.nan, 0.9, 0.5]), [2, 4, 1, 2])
+
+
+def test_a_class_with_few_validation_samples_keeps_the_reference():
+    # one sample of the rare class per fold: a whole sample is a step of the
+    # score, and a pair that catches the 5 by luck looks clearly better
+    scores = [[0.8, 0.9, 0.85, 0.8, 0.9], [1.0, 1.0, 1.0, 1.0, 1.0]]
+    index, evidence = select_pair(
+        np.array(scores), "one_se", test_train_ratio=0.25, fewest_validated=5
     )
-    assert select_pair(results, [0.0, 1.0], "one_se", test_train_ratio=0.25) == (1, 1)
-    # the same pair is blind to a class no fold validates: reference kept
-    assert select_pair(
-        results, [0.0, 1.0], "one_se", test_train_ratio=0.25, n_unvalidated=1
-    ) == (0, 0)
-
-
-def test_ties_go_to_the_reference_and_to_the_smaller_shift():
-    ins = [0.80, 0.70, 0.90, 0.75]
-    better = [0.85, 0.75, 0.95, 0.80]
-    results = _cv_results({0.0: [ins, ins], 0.5: [ins, better], 1.0: [ins, better]})
-    # INS is trained under balanced classes: its shifted scores tie with tau=0
-    assert select_pair(results, [0.0, 0.5, 1.0], "best", test_train_ratio=0.25) == (
-        1,
-        1,
-    )
-    tied = _cv_results({0.0: [ins, ins], 1.0: [ins, ins]})
-    assert select_pair(tied, [0.0, 1.0], "best", test_train_ratio=0.25) == (0, 0)
-    assert select_pair(tied, [0.0, 1.0], "one_se", test_train_ratio=0.25) == (0, 0)
-
-
-def test_one_standard_error_is_a_student_t_quantile_with_few_splits():
-    # d = +0.02 on 3 of 4 splits, -0.015 on one: mean 0.0113, corrected SE 0.0104,
-    # 1.20 SE = 0.0124
-    scores = np.array([[0.80] * 4, [0.82, 0.82, 0.82, 0.785]])
-    improvement = scores[1] - scores[0]
-    standard_error = corrected_standard_error(improvement, 0.1)
-    factor = one_se_factor(4)
-    assert factor == pytest.approx(stats.t.ppf(stats.norm.cdf(1), 3))
-    assert standard_error < improvement.mean() < factor * standard_error
-    assert select_candidate(scores, "one_se", test_train_ratio=0.1) == 0
-    assert one_se_factor(10_000) == pytest.approx(1.0, abs=1e-3)
-
-
-def test_two_splits_never_leave_the_reference():
-    scores = np.array([[0.5, 0.5], [0.9, 0.91]])
-    assert select_candidate(scores, "one_se", test_train_ratio=1.0) == 0
-    assert select_candidate(scores, "best", test_train_ratio=1.0) == 1
-    three = np.array([[0.5, 0.5, 0.5], [0.9, 0.91, 0.9]])
-    assert select_candidate(three, "one_se", test_train_ratio=0.5) == 1
+    assert index == 0
+    assert "only 5 validation samples" in evidence["reason"]
+    assert select(scores, fewest_validated=10) == 1
+    assert select(scores, "best", fewest_validated=5) == 1

@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
 
@@ -165,9 +168,19 @@ def test_a_label_outside_the_fitted_classes_fails_when_computed():
             weights.compute()
 
 
-def test_partial_fit_refuses_a_dask_collection():
-    with pytest.raises(TypeError, match="call fit on it"):
-        ClassBalancedWeighter().partial_fit(da.from_array(Y, chunks=250), classes=[0])
+def test_partial_fit_refuses_a_dask_collection_with_one_message():
+    """The weighter and the classifier refuse a dask batch in the same words."""
+    y = da.from_array(Y, chunks=250)
+    one_message = (
+        r"partial_fit takes one in-memory batch, but (X and )?y (is a dask "
+        r"collection|are dask collections)\. Pass the chunks one at a time"
+    )
+    with pytest.raises(TypeError, match=one_message):
+        ClassBalancedWeighter().partial_fit(y, classes=[0, 1])
+    clf = WeightedClassifier(SGDClassifier())
+    with pytest.raises(TypeError, match=one_message):
+        clf.partial_fit(da.from_array(np.zeros((Y.shape[0], 2)), chunks=250), y)
+    assert not hasattr(clf, "estimator_")
 
 
 class DaskRecordingClassifier(ClassifierMixin, BaseEstimator):
@@ -210,6 +223,48 @@ def test_weighted_classifier_multiplies_dask_series_weights_by_partition():
         assert weights.npartitions == frame.npartitions
         expected = ClassBalancedWeighter().fit_transform(Y, WEIGHTS) * WEIGHTS
         assert_allclose(weights.compute().to_numpy(), expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "make_classifier",
+    [
+        lambda: SGDClassifier(random_state=0),
+        lambda: LogisticRegression(),
+    ],
+    ids=["SGDClassifier", "LogisticRegression"],
+)
+def test_a_pipeline_on_dask_arrays_equals_the_in_memory_fit(make_classifier):
+    """The weights reach a Pipeline's last step the same way on dask as in
+    memory (``<last step>__sample_weight``), and the user's sample_weight
+    reaches StandardScaler too."""
+    in_memory = WeightedClassifier(
+        make_pipeline(StandardScaler(), make_classifier())
+    ).fit(X, Y, sample_weight=WEIGHTS)
+    with dask.config.set(scheduler="sync"):
+        on_dask = WeightedClassifier(
+            make_pipeline(StandardScaler(), make_classifier())
+        ).fit(
+            da.from_array(X, chunks=(250, 4)),
+            da.from_array(Y, chunks=250),
+            sample_weight=da.from_array(WEIGHTS, chunks=250),
+        )
+    assert_array_equal(on_dask.classes_, in_memory.classes_)
+    assert_allclose(
+        on_dask.weighter_.class_weight_, in_memory.weighter_.class_weight_, rtol=1e-12
+    )
+    assert_allclose(on_dask.decision_function(X), in_memory.decision_function(X))
+
+
+def test_uint64_labels_above_two_to_the_63_are_counted_on_dask():
+    labels = np.uint64(2**63) + Y.astype(np.uint64)
+    with dask.config.set(scheduler="sync"):
+        weighter = ClassBalancedWeighter().fit(da.from_array(labels, chunks=250))
+        weights = weighter.transform(da.from_array(labels, chunks=250)).compute()
+    classes, counts = np.unique(labels, return_counts=True)
+    assert_array_equal(weighter.classes_, classes)
+    assert weighter.classes_.dtype == np.uint64
+    assert_array_equal(weighter.class_counts_, counts)
+    assert_allclose(weights, ClassBalancedWeighter().fit_transform(Y))
 
 
 def test_weighted_classifier_refuses_x_and_y_chunked_differently():

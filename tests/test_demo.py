@@ -32,3 +32,26 @@ def test_help_prints_usage_without_running_the_demo(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     assert "usage: python -m sklearn_classweight" in capsys.readouterr().out
+
+
+def test_demo_grid_search_fits_no_candidate_twice():
+    # A candidate whose parameters give the same weights as another one (beta
+    # with INS or ISNS, where it is unused) costs fits and chooses nothing.
+    import numpy as np
+    from sklearn.model_selection import ParameterGrid
+
+    from sklearn_classweight import ClassBalancedWeighter
+    from sklearn_classweight._demo import _models
+
+    search = _models()["grid search"]
+    y = np.repeat([0, 1, 2], [100, 10, 1])
+    weights = [
+        tuple(
+            ClassBalancedWeighter()
+            .set_params(**{k.removeprefix("weighter__"): v for k, v in params.items()})
+            .fit(y)
+            .class_weight_.round(12)
+        )
+        for params in ParameterGrid(search.param_grid)
+    ]
+    assert len(weights) == len(set(weights)) == 5

@@ -87,15 +87,17 @@ def test_the_gallery_reads_the_examples_folder():
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)
-def test_every_plot_example_is_run_by_the_gallery_and_no_other_script(path):
-    # examples/plot_*.py are the gallery; other scripts there (the Dask one,
-    # which starts a cluster) are documented but not run by the build.
+def test_the_gallery_shows_every_example_and_runs_only_the_plot_ones(path):
+    # examples/plot_*.py run when the docs are built; the others (the Dask
+    # scripts, which start a cluster) are shown with their code, not run.
+    conf = conf_value("sphinx_gallery_conf")
+    assert re.search(conf["ignore_pattern"], path.name) is None, (
+        f"the gallery leaves out {path.name}"
+    )
     assert runs_in_gallery(path) == path.name.startswith("plot_")
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in EXAMPLES if p.name.startswith("plot_")], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_gallery_example_starts_with_a_titled_docstring(path):
     # sphinx-gallery needs a module docstring whose first line is a title
     # underlined (and optionally overlined) with "=" at least as long.
@@ -108,6 +110,88 @@ def test_gallery_example_starts_with_a_titled_docstring(path):
     assert re.fullmatch(r"=+", underline) and len(underline) >= len(title), (
         f"{path.name}: the title {title!r} needs an '=' underline at least as long"
     )
+
+
+def readme_decision_table():
+    """Class names of the README's decision table (model -> correction), in order."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = text[text.index("| your model |") :].splitlines()
+    table = []
+    for line in lines[2:]:
+        if not line.startswith("|"):
+            break
+        table.append(re.search(r"`(\w+)\(model\)`", line).group(1))
+    return table
+
+
+def rst_code_blocks(path, language="python"):
+    """Dedented ``.. code-block:: <language>`` bodies of ``path``, in order."""
+    text = path.read_text(encoding="utf-8")
+    pattern = rf"\.\. code-block:: {language}\n\n((?:[ \t]+.*\n|\n)+)"
+    return [textwrap.dedent(block) for block in re.findall(pattern, text)]
+
+
+@pytest.mark.parametrize("page", ["index.rst", "quickstart.rst"])
+def test_the_front_pages_lead_with_the_readme_decision_table(page):
+    # The landing page and the Quickstart give the README's rule first
+    # (linear model: weight; boosted trees: shift; not sure: the tuner), then
+    # streams and Dask; no example contradicts the rule.
+    text = (DOC / page).read_text(encoding="utf-8")
+    table_start = text.index(".. list-table::")
+    table = text[table_start : text.index("\n\n", text.index("* - ", table_start))]
+    named = re.findall(r":class:`~sklearn_classweight\.(\w+)`", table)
+    assert named == readme_decision_table()
+    assert table_start < text.index(".. code-block:: python")
+    assert "partial_fit" in text and "Dask" in text
+    for block in rst_code_blocks(DOC / page):
+        assert not re.search(r"WeightedClassifier\(\s*HistGradientBoosting", block)
+
+
+def quickstart_blocks():
+    if not API_RST.is_file():
+        return []
+    blocks = rst_code_blocks(DOC / "quickstart.rst")
+    return [pytest.param(code, id=f"block {i + 1}") for i, code in enumerate(blocks)]
+
+
+@pytest.mark.parametrize("code", quickstart_blocks())
+@pytest.mark.filterwarnings("ignore")
+def test_each_quickstart_snippet_runs_on_its_own(code, tmp_path, monkeypatch):
+    from threadpoolctl import threadpool_limits
+
+    monkeypatch.chdir(tmp_path)
+    # One OpenMP thread, as for the README's snippets (tests/test_readme.py).
+    with threadpool_limits(1):
+        exec(compile(code, "doc/quickstart.rst", "exec"), {})
+
+
+def installed_extras():
+    """Every ``name`` of ``pip install ...[name]`` in the README, docs and examples."""
+    sources = [ROOT / "README.md", *DOC.glob("**/*.rst"), *EXAMPLES]
+    sources += [ROOT / "examples" / "GALLERY_HEADER.rst"]
+    found = set()
+    for path in sources:
+        if "_build" in path.parts or "auto_examples" in path.parts:
+            continue
+        for command in re.findall(r"pip install [^`\n]*", path.read_text("utf-8")):
+            found |= set(re.findall(r"(?:sklearn-classweight|\.)\[(\w+)\]", command))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("extra", installed_extras())
+def test_every_extra_the_docs_install_is_declared(extra):
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    section = pyproject[pyproject.index("[project.optional-dependencies]") :]
+    assert re.search(rf"^{extra} = \[", section, re.M), (
+        f"the docs install the extra [{extra}], which pyproject.toml lacks"
+    )
+
+
+def test_the_dask_extra_brings_dask_and_its_distributed_client():
+    assert "dask" in installed_extras()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    line = re.search(r"^dask = \[(.*)\]", pyproject, re.M).group(1)
+    assert re.search(r'"dask\[[^\]]*distributed[^\]]*\]', line)
 
 
 def toctree_entries(rst_path):

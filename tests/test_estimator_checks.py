@@ -1,4 +1,5 @@
-"""scikit-learn's estimator checks for WeightedClassifier around common classifiers."""
+"""scikit-learn's estimator checks for WeightedClassifier around common classifiers,
+and for WeightedClassifierCV around a probabilistic and a margin model."""
 
 import pytest
 from _versions import SPARSE_CHECK_ON_DENSE_ONLY_PIPELINE
@@ -13,7 +14,11 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC, LinearSVC
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from sklearn_classweight import ClassBalancedWeighter, WeightedClassifier
+from sklearn_classweight import (
+    ClassBalancedWeighter,
+    WeightedClassifier,
+    WeightedClassifierCV,
+)
 
 SCHEMES = ["ins", "isns", "ens", "power", "uniform"]
 ESTIMATORS = [
@@ -87,3 +92,30 @@ def test_expected_failures_match_scikit_learn(inner_type):
     )
     listed = instance_generator._get_expected_failed_checks(inner_type())
     assert set(INNER_XFAILS[inner_type]) <= set(listed)
+
+
+#: The tuner without weighting (its default) and with a weighted candidate,
+#: around a model with probabilities and one with margins only; a few shifts
+#: and 3 folds keep the checks quick (the shift grid changes no API).
+FEW_TAUS = (0.0, 1.0, 2.0)
+TUNERS = [
+    WeightedClassifierCV(LogisticRegression(), taus=FEW_TAUS, cv=3),
+    WeightedClassifierCV(
+        LogisticRegression(),
+        param_grid={"weighter__scheme": ["uniform", "ins"]},
+        taus=FEW_TAUS,
+        cv=3,
+    ),
+    WeightedClassifierCV(LinearSVC(), taus=FEW_TAUS, cv=3),
+    WeightedClassifierCV(
+        make_pipeline(StandardScaler(), LogisticRegression()),
+        param_grid={"weighter__scheme": ["ins"]},
+        taus=FEW_TAUS,
+        cv=2,
+    ),
+]
+
+
+@parametrize_with_checks(TUNERS, expected_failed_checks=expected_failed_checks)
+def test_tuner_sklearn_compatible(estimator, check):
+    check(estimator)

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import GridSearchCV, KFold, cross_validate
 
 from sklearn_classweight import (
@@ -182,3 +182,32 @@ def test_a_single_class_is_left_to_the_classifier():
         warnings.simplefilter("ignore", UserWarning)
         with pytest.raises(ValueError, match="only one class"):
             WeightedClassifier(LogisticRegression()).fit(X, [3, 3, 3, 3])
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (
+            lambda: WeightedClassifier().fit(None, [0, 1]),
+            r"X must be array-like with one row per sample.*got NoneType",
+        ),
+        (
+            lambda: WeightedClassifier(SGDClassifier()).partial_fit(
+                None, [0, 1], classes=[0, 1]
+            ),
+            r"X must be array-like with one row per sample.*got NoneType",
+        ),
+        (
+            lambda: ClassBalancedWeighter().partial_fit([0, 1], classes=[]),
+            r"classes is empty: list every class that can occur",
+        ),
+        (
+            lambda: ClassBalancedWeighter().partial_fit(["a"], classes=[0, 1]),
+            r"y contains labels \['a'\] that are not in classes=\[0, 1\]",
+        ),
+    ],
+    ids=["fit X None", "partial_fit X None", "empty classes", "labels of another type"],
+)
+def test_bad_stream_inputs_name_the_parameter(call, match):
+    with pytest.raises((TypeError, ValueError), match=match):
+        call()

@@ -238,3 +238,40 @@ def test_more_folds_than_the_largest_class_is_an_error_naming_cv(make):
 def test_bad_common_parameters_are_named(make, params, name):
     with pytest.raises(ValueError, match=f"'{name}' parameter of {make.__name__}"):
         make(**params).fit_transform(Y_HAND, X=X_HAND, estimator=ProbaFromX())
+
+
+@pytest.mark.parametrize("weighter_class", BOTH)
+def test_the_classifier_is_passed_as_estimator_by_keyword(weighter_class):
+    """The fit method takes the weighter protocol's own name, estimator=,
+    by keyword too: scikit-learn's _fit_context wrapper does not stand in
+    the way (see _compat.fit_context)."""
+    weighter = weighter_class(cv=3)
+    by_keyword = weighter._fit(
+        Y_HARD, None, X=X_HARD, estimator=LogisticRegression(), n_iter=1
+    )
+    assert_allclose(
+        by_keyword,
+        weighter_class(cv=3).fit_transform(
+            Y_HARD, X=X_HARD, estimator=LogisticRegression()
+        ),
+    )
+
+
+def test_the_tuner_and_the_out_of_fold_weighters_build_the_same_folds():
+    """One home for stratified folds: with every class large enough, the
+    folds of make_splits are those the out-of-fold weighters predict on."""
+    from sklearn_classweight._cv_selection import make_splits
+    from sklearn_classweight._folds import stratified_folds
+
+    codes = np.unique(Y_HARD, return_inverse=True)[1]
+    tuner_splits, _ = make_splits(3, X_HARD, Y_HARD, random_state=0)
+    measured, singletons, folds = stratified_folds(codes, 3, random_state=0)
+    assert measured.shape == Y_HARD.shape and singletons.shape == (0,)
+    for (train, test), (fold_train, fold_test) in zip(tuner_splits, folds):
+        assert_array_equal(train, fold_train)
+        assert_array_equal(test, fold_test)
+    weighter = FocalWeighter(cv=3, random_state=0)
+    assert_array_equal(
+        [test for _, test in weighter._splits(X_HARD, Y_HARD, codes)[1]],
+        [test for _, test in folds],
+    )

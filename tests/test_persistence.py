@@ -20,6 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multioutput import MultiOutputClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
 import sklearn_classweight
@@ -50,7 +51,10 @@ TRUSTED = sorted(
     )
     # estimators only: a plotting helper such as ClassWeightDisplay is not saved
     if isinstance(cls, type) and issubclass(cls, BaseEstimator)
-)
+) + [
+    # what a LogitAdjustedClassifier around a margin model calibrates with
+    "sklearn_classweight._decision.MarginCalibration"
+]
 #: WeightedClassifierCV also stores the scorer of its default scoring.
 TRUSTED_CV_SCORER = [
     "sklearn.metrics._classification.balanced_accuracy_score",
@@ -82,6 +86,9 @@ MODELS = {
         param_grid={"weighter__scheme": ["ins", "isns"]}, cv=3
     ).fit(X, y),
     "LogitAdjustedClassifier": lambda: LogitAdjustedClassifier().fit(X, y),
+    "LogitAdjustedClassifier (LinearSVC, calibrated)": lambda: LogitAdjustedClassifier(
+        LinearSVC()
+    ).fit(X, y),
     "ClassBalancedWeighter (classes=, dict)": lambda: ClassBalancedWeighter(
         {0: 1.0, 1: 2.0, 2: 5.0, 3: 9.0}, classes=[0, 1, 2, 3]
     ).fit(y),

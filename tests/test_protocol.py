@@ -66,3 +66,40 @@ def test_context_is_passed_only_to_weighters_that_name_it():
 def test_a_weighter_breaking_the_protocol_is_named(weighter, kwargs, error, match):
     with pytest.raises(error, match=match):
         fit_weighter(weighter, y, **kwargs)
+
+
+class RunningCountWeighter(BaseEstimator):
+    """A third-party streaming weighter: running counts, 1 / count per sample."""
+
+    def partial_fit(self, y, sample_weight=None, classes=None):
+        if not hasattr(self, "classes_"):
+            self.classes_ = np.asarray(classes)
+            self.counts_ = np.zeros(len(self.classes_))
+        y = np.asarray(y)
+        if not np.isin(y, self.classes_).all():
+            raise ValueError("y has labels outside classes")
+        self.counts_ = self.counts_ + (y[:, None] == self.classes_).sum(axis=0)
+        return self
+
+    def transform(self, y):
+        return 1.0 / self.counts_[np.searchsorted(self.classes_, y)]
+
+
+@pytest.mark.parametrize(
+    "weighter",
+    [ClassBalancedWeighter(), RunningCountWeighter()],
+    ids=["ClassBalancedWeighter", "third-party"],
+)
+def test_a_streaming_step_changes_nothing_until_committed(weighter):
+    from sklearn_classweight._protocol import partial_fit_weighter
+
+    weighter.partial_fit([0, 0, 1], classes=[0, 1])
+    counts = dict(vars(weighter))
+    weights, sample_weight, commit = partial_fit_weighter(weighter, [0, 1, 1, 1])
+    assert sample_weight is None and weights.shape == (4,)
+    for name, value in counts.items():  # prepared, not taken in
+        assert np.array_equal(getattr(weighter, name), value)
+    kept = commit()
+    assert kept.classes_.tolist() == [0, 1]
+    counted = getattr(kept, "class_counts_", getattr(kept, "counts_", None))
+    assert counted.tolist() == [3, 4]

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from _versions import SKLEARN_1_6
 from numpy.testing import assert_allclose, assert_array_equal
+from scipy import sparse
 from sklearn.datasets import make_classification
 from sklearn.discriminant_analysis import (
     LinearDiscriminantAnalysis,
@@ -12,6 +13,7 @@ from sklearn.discriminant_analysis import (
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import train_test_split
+from sklearn.multiclass import OneVsRestClassifier
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -185,12 +187,31 @@ def test_dataframe_stays_a_dataframe():
     assert_array_equal(clf.estimator_.feature_names_in_, frame.columns)
 
 
-def test_a_2d_target_is_resampled_by_row():
+@pytest.mark.parametrize("container", [np.asarray, sparse.csr_matrix])
+def test_a_2d_target_is_resampled_by_row(container):
+    """Rows are drawn whole (features with their own labels), as often as the
+    weights say; a sparse multilabel y stays sparse, for an estimator that
+    takes one (OneVsRestClassifier, whose fit has no sample_weight)."""
     Y = np.column_stack([y == 2, y == 1]).astype(int)
     clf = WeightedClassifier(
-        KNeighborsClassifier(), fallback="resample", random_state=0
-    )
-    assert clf.fit(X, Y).predict(X).shape == Y.shape
+        OneVsRestClassifier(KNeighborsClassifier(n_neighbors=1)),
+        fallback="resample",
+        random_state=0,
+    ).fit(X, container(Y))
+    row_of = {row.tobytes(): index for index, row in enumerate(X)}
+    fitted_rows = clf.estimator_.estimators_[0]._fit_X
+    drawn = np.array([row_of[row.tobytes()] for row in fitted_rows])
+    predicted = clf.predict(X[drawn])
+    predicted = predicted.toarray() if sparse.issparse(predicted) else predicted
+    assert_array_equal(predicted, Y[drawn])  # 1-NN on its own rows: their labels
+    # Each label combination is drawn in proportion to its total weight (up
+    # to sampling noise: a 2-D y is not stratified).
+    weights = clf.weighter_.transform(Y)
+    combination = Y @ [2, 1]
+    expected = np.bincount(combination, weights=weights) / weights.sum()
+    drawn_share = np.bincount(combination[drawn]) / drawn.shape[0]
+    assert_allclose(drawn_share, expected, atol=0.03)
+    assert abs(drawn_share[2] - np.mean(combination == 2)) > 0.2  # not the prior
 
 
 RESAMPLE_IS_NOT_WEIGHTING = (

@@ -366,3 +366,215 @@ def test_the_unfitted_wrapper_is_unchanged_by_partial_fit():
 def test_scikit_learn_checks_with_partial_fit(estimator, check):
     """scikit-learn's checks, including its partial_fit checks."""
     check(estimator)
+
+
+# --- a refused batch changes nothing ------------------------------------------
+
+
+def _snapshot(clf):
+    """What a refused batch must leave as it was: counts, weights, the model."""
+    state = {
+        "class_counts_": clf.weighter_.class_counts_.copy(),
+        "class_weight_": clf.weighter_.class_weight_.copy(),
+    }
+    for name in ("coef_", "intercept_", "feature_count_", "class_count_"):
+        if hasattr(clf.estimator_, name):
+            state[name] = getattr(clf.estimator_, name).copy()
+    return state
+
+
+@pytest.mark.parametrize(
+    "make_estimator, spoil",
+    [
+        (sgd, lambda X: np.where(np.arange(X.size).reshape(X.shape) == 7, np.nan, X)),
+        (MultinomialNB, lambda X: -X),
+    ],
+    ids=["SGDClassifier-NaN", "MultinomialNB-negative"],
+)
+def test_a_batch_the_estimator_refuses_is_not_counted(make_estimator, spoil):
+    """The user cleans the refused batch and retries: it is counted once."""
+    first, second = batches(2)
+    clf = WeightedClassifier(make_estimator())
+    clf.partial_fit(X_STREAM[first], Y_STREAM[first], classes=CLASSES)
+    before = _snapshot(clf)
+    with pytest.raises(ValueError):
+        clf.partial_fit(spoil(X_STREAM[second]), Y_STREAM[second])
+    after = _snapshot(clf)
+    assert before.keys() == after.keys()
+    for name in before:
+        assert_array_equal(after[name], before[name], err_msg=name)
+
+    clf.partial_fit(X_STREAM[second], Y_STREAM[second])  # cleaned and retried
+    assert_array_equal(
+        clf.weighter_.class_counts_, np.bincount(Y_STREAM, minlength=4).astype(float)
+    )
+
+
+def test_a_refused_first_batch_leaves_the_wrapper_unfitted():
+    clf = WeightedClassifier(sgd())
+    with pytest.raises(ValueError):
+        clf.partial_fit(np.full((10, 5), np.nan), Y_STREAM[:10], classes=CLASSES)
+    assert not hasattr(clf, "estimator_") and not hasattr(clf, "weighter_")
+
+
+def _failing_above(limit):
+    """A callable scheme that cannot weigh a count above ``limit``."""
+
+    def scheme(counts):
+        return np.where(counts > limit, -1.0, 1.0 / counts)
+
+    return scheme
+
+
+@pytest.mark.parametrize(
+    "bad_call",
+    [
+        lambda w: w.partial_fit([0, 7]),  # a label outside classes
+        lambda w: w.partial_fit([0.0, np.nan]),  # a missing label
+        lambda w: w.partial_fit([0, 1], sample_weight=[1.0, -1.0]),
+        lambda w: w.partial_fit([1], classes=[0, 1, 2]),  # other classes
+        lambda w: w.partial_fit([0] * 20),  # counts the scheme cannot weigh
+    ],
+    ids=["unknown label", "NaN label", "negative weight", "other classes", "scheme"],
+)
+def test_the_weighters_partial_fit_changes_nothing_on_bad_input(bad_call):
+    weighter = ClassBalancedWeighter(_failing_above(10)).partial_fit(
+        [0, 0, 1], classes=[0, 1]
+    )
+    state = {
+        name: value.copy()
+        for name, value in vars(weighter).items()
+        if name.endswith("_")
+    }
+    with pytest.raises(ValueError):
+        bad_call(weighter)
+    assert [name for name in vars(weighter) if name.endswith("_")] == list(state)
+    for name, value in state.items():
+        assert_array_equal(getattr(weighter, name), value, err_msg=name)
+
+
+# --- parameters are validated on every call -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "param, value",
+    [
+        ("decay", 2.0),
+        ("decay", float("nan")),
+        ("scheme", "bogus"),
+        ("beta", 1.5),
+        ("normalize", "median"),
+        ("max_ratio", 0.5),
+    ],
+)
+def test_parameters_changed_mid_stream_get_the_constraint_error(param, value):
+    message = rf"The '{param}' parameter of ClassBalancedWeighter must be"
+    weighter = ClassBalancedWeighter().partial_fit([0, 1, 1], classes=[0, 1])
+    counts = weighter.class_counts_.copy()
+    with pytest.raises(ValueError, match=message):
+        weighter.set_params(**{param: value}).partial_fit([0, 1])
+    assert_array_equal(weighter.class_counts_, counts)
+
+    # In WeightedClassifier the stream is counted by the fitted weighter_:
+    # its parameters are the ones that matter mid-stream, and are checked.
+    clf = WeightedClassifier(sgd(), ClassBalancedWeighter())
+    clf.partial_fit(X_STREAM[:50], Y_STREAM[:50], classes=CLASSES)
+    counts = clf.weighter_.class_counts_.copy()
+    coef = clf.estimator_.coef_.copy()
+    clf.weighter_.set_params(**{param: value})
+    with pytest.raises(ValueError, match=message):
+        clf.partial_fit(X_STREAM[50:100], Y_STREAM[50:100])
+    assert_array_equal(clf.weighter_.class_counts_, counts)
+    assert_array_equal(clf.estimator_.coef_, coef)
+
+
+def test_the_wrappers_own_parameters_are_validated_mid_stream():
+    clf = WeightedClassifier(sgd()).partial_fit(
+        X_STREAM[:50], Y_STREAM[:50], classes=CLASSES
+    )
+    with pytest.raises(ValueError, match="'prior_correction' parameter"):
+        clf.set_params(prior_correction="sometimes").partial_fit(
+            X_STREAM[50:100], Y_STREAM[50:100]
+        )
+
+
+# --- decay without a cliff ----------------------------------------------------
+
+
+def test_a_class_absent_for_thousands_of_batches_keeps_a_finite_weight():
+    """With decay=0.5 the old cliff came after about 1,400 batches."""
+    weighter = ClassBalancedWeighter(decay=0.5, normalize="max")
+    weighter.partial_fit([0, 1], classes=[0, 1])
+    for _ in range(3000):
+        weighter.partial_fit(np.array([0]))
+        assert np.all(np.isfinite(weighter.class_weight_))
+    # The absent class's count rests on the floor, (1 - decay) samples ...
+    assert_allclose(weighter.class_counts_, [2.0, 0.5])
+    # ... and the weights are those of the counts, never stale.
+    fresh = ClassBalancedWeighter(normalize="max").fit_counts(weighter.class_counts_)
+    assert_array_equal(weighter.class_weight_, fresh.class_weight_)
+    assert_allclose(weighter.class_weight_, [0.25, 1.0])
+
+
+def test_a_hundred_thousand_batches_at_decay_0_9_stay_finite():
+    """The weighter's running counts follow decay_counts; 10**5 batches of it,
+    one class absent after the first batch, end on the floor with finite,
+    up-to-date weights."""
+    from sklearn_classweight._counting import decay_counts
+
+    weighter = ClassBalancedWeighter(decay=0.9).partial_fit([0, 1], classes=[0, 1])
+    counts = weighter.class_counts_.copy()
+    for _ in range(200):  # the weighter itself, batch by batch ...
+        weighter.partial_fit(np.array([0]))
+        counts = decay_counts(counts, np.array([1.0, 0.0]), 0.9)
+        assert_array_equal(weighter.class_counts_, counts)
+    for _ in range(10**5 - 200):  # ... then the same update, on its own
+        previous = counts[1]
+        counts = decay_counts(counts, np.array([1.0, 0.0]), 0.9)
+        assert 0 < counts[1] <= previous
+    assert_allclose(counts, [10.0, 0.1])  # 1 / (1 - decay) and (1 - decay)
+    final = ClassBalancedWeighter().fit_counts(counts)
+    assert np.all(np.isfinite(final.class_weight_))
+    assert_allclose(final.class_weight_[1] / final.class_weight_[0], 100.0)
+
+
+# --- each batch's labels and weights are validated once ---------------------
+
+
+def test_each_batch_is_validated_and_encoded_once(monkeypatch):
+    import sklearn_classweight._counting as counting
+    import sklearn_classweight._weighter as weighter_module
+
+    calls = {"labels": 0, "sample_weight": 0}
+    check_labels, check_sample_weight = (
+        counting.check_labels,
+        counting.check_sample_weight,
+    )
+
+    def counted_labels(y, *, param="y"):
+        calls["labels"] += param == "y"
+        return check_labels(y, param=param)
+
+    def counted_weights(sample_weight, y, **kwargs):
+        calls["sample_weight"] += sample_weight is not None
+        return check_sample_weight(sample_weight, y, **kwargs)
+
+    for module in (counting, weighter_module):
+        monkeypatch.setattr(module, "check_labels", counted_labels)
+        monkeypatch.setattr(module, "check_sample_weight", counted_weights)
+    import sklearn_classweight._classifier as classifier_module
+    import sklearn_classweight._protocol as protocol_module
+
+    for module in (classifier_module, protocol_module):
+        if hasattr(module, "check_sample_weight"):
+            monkeypatch.setattr(module, "check_sample_weight", counted_weights)
+
+    clf = WeightedClassifier(sgd())
+    for rows in batches(3):
+        clf.partial_fit(
+            X_STREAM[rows],
+            Y_STREAM[rows],
+            classes=CLASSES,
+            sample_weight=USER_WEIGHTS[rows],
+        )
+    assert calls == {"labels": 3, "sample_weight": 3}

@@ -304,3 +304,44 @@ def test_the_function_broadcasts_a_scalar_sample_weight():
         class_balanced_sample_weight(y, sample_weight=3.0),
         ClassBalancedWeighter().fit_transform(y, sample_weight=3.0),
     )
+
+
+@pytest.mark.parametrize("labels", [[2**63, 2**63 + 1], [2**63 + 5, 2**64 - 1]])
+def test_uint64_labels_at_and_above_two_to_the_63(labels):
+    y = np.array(labels, dtype=np.uint64)[[0, 0, 0, 1]]
+    classes, counts = np.unique(y, return_counts=True)
+    fitted = ClassBalancedWeighter().fit(y)
+    assert fitted.classes_.dtype == np.uint64
+    assert_array_equal(fitted.classes_, classes)
+    assert_array_equal(fitted.class_counts_, counts)
+    streamed = ClassBalancedWeighter().partial_fit(y[:2], classes=classes)
+    streamed.partial_fit(y[2:])
+    assert_array_equal(streamed.class_counts_, counts)
+    assert_array_equal(streamed.transform(y), fitted.transform(y))
+
+
+def test_the_single_class_warning_points_at_the_users_line():
+    with pytest.warns(UserWarning, match="single class") as record:
+        ClassBalancedWeighter().fit([1, 1, 1])
+    assert record[0].filename == __file__
+
+
+def test_a_refit_on_1d_labels_drops_the_multilabel_attributes():
+    """Fitted attributes describe the last fit only: pos_weight_ of a multilabel
+    fit does not survive a refit on 1-D labels."""
+    weighter = ClassBalancedWeighter("ens").fit(np.array([[0, 1], [1, 1], [0, 0]]))
+    assert hasattr(weighter, "pos_weight_") and isinstance(weighter.classes_, list)
+    weighter.set_params(scheme="ins").fit([0, 1, 1])
+    assert not hasattr(weighter, "pos_weight_")
+    assert not hasattr(weighter, "effective_num_")
+    assert_array_equal(weighter.classes_, [0, 1])
+
+
+def test_fit_transform_of_a_2d_target_equals_fit_then_transform():
+    Y = np.column_stack([Y_LONG_TAIL == 3, Y_LONG_TAIL % 2, Y_LONG_TAIL]).astype(int)
+    for combine in ("product", "mean", "max"):
+        weighter = ClassBalancedWeighter(combine=combine)
+        assert_array_equal(
+            weighter.fit_transform(Y, sample_weight=USER_WEIGHTS),
+            clone(weighter).fit(Y, sample_weight=USER_WEIGHTS).transform(Y),
+        )
