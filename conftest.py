@@ -1,4 +1,6 @@
 import importlib.util
+import os
+import shutil
 
 # Importing __main__ would run the demo during doctest collection.
 collect_ignore = ["sklearn_classweight/__main__.py"]
@@ -7,3 +9,12 @@ collect_ignore = ["sklearn_classweight/__main__.py"]
 # where it is missing, as the tests that need it do.
 if importlib.util.find_spec("matplotlib") is None:
     collect_ignore.append("sklearn_classweight/_display.py")
+
+# The Spark stages' docstring examples need pyspark and a JVM (Java 17+).
+if importlib.util.find_spec("pyspark") is None or not (
+    shutil.which("java") or os.environ.get("JAVA_HOME")
+):
+    collect_ignore += [
+        f"sklearn_classweight/spark/{name}.py"
+        for name in ("_counts", "_weighter", "_shift")
+    ]

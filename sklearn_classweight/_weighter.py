@@ -79,7 +79,7 @@ class ClassBalancedWeighter(
         ``beta=0.9`` every class above ~50 samples gets the same weight.
     power : float >= 0, default=1.0
         Exponent of the ``"power"`` scheme.
-    normalize : {"mean", "sum", "max"} or None, default="mean"
+    normalize : {"mean", "sum", "max", "min"} or None, default="mean"
         Scale of the class weights; the ratios between classes do not depend
         on it, but the model usually does: with an L2-penalised
         ``LogisticRegression``, multiplying every weight by ``k`` is the same
@@ -92,6 +92,8 @@ class ClassBalancedWeighter(
         - ``"sum"``: the class weights sum to ``n_classes``, the scale of
           Cui et al.;
         - ``"max"``: the largest class weight is 1;
+        - ``"min"``: the smallest class weight is 1, CatBoost's scale
+          (``auto_class_weights="Balanced"`` is ``"ins"`` with ``"min"``);
         - ``None``: the scheme's raw values.
     classes : array-like of shape (n_classes,), default=None
         Every class that can occur, if some may be absent from the ``y`` given
@@ -698,7 +700,7 @@ def class_balanced_sample_weight(
         Hyper-parameter of ``scheme="ens"``.
     power : float >= 0, default=1.0
         Exponent of ``scheme="power"``.
-    normalize : {"mean", "sum", "max"} or None, default="mean"
+    normalize : {"mean", "sum", "max", "min"} or None, default="mean"
         Scale of the weights.
     sample_weight : array-like of shape (n_samples,) or float, default=None
         Non-negative weights folded into the class counts (not multiplied into

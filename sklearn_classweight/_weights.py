@@ -19,7 +19,7 @@ SCHEME_ALIASES = {
     "uniform": "uniform",
 }
 
-NORMALIZATIONS = ("mean", "sum", "max")
+NORMALIZATIONS = ("mean", "sum", "max", "min")
 
 
 def effective_number(counts, beta):
@@ -96,11 +96,13 @@ def normalize_class_weight(class_weight, counts, normalize="mean"):
         Positive raw class weights.
     counts : ndarray of shape (n_classes,)
         Class counts of the data the weights will be applied to.
-    normalize : {"mean", "sum", "max"} or None, default="mean"
+    normalize : {"mean", "sum", "max", "min"} or None, default="mean"
         ``"mean"``: the mean per-sample weight over the fitted data is 1
         (``sum_c w_c n_c = sum_c n_c``), scikit-learn's ``"balanced"`` scale;
         ``"sum"``: ``sum_c w_c = n_classes``, the scale of Cui et al.;
-        ``"max"``: the largest class weight is 1; ``None``: unchanged.
+        ``"max"``: the largest class weight is 1; ``"min"``: the smallest
+        class weight is 1 (the most frequent class weighs 1), the scale of
+        CatBoost's ``auto_class_weights``; ``None``: unchanged.
 
     Returns
     -------
@@ -115,6 +117,8 @@ def normalize_class_weight(class_weight, counts, normalize="mean"):
         scale = class_weight.shape[0] / class_weight.sum()
     elif normalize == "max":
         scale = 1.0 / class_weight.max()
+    elif normalize == "min":
+        scale = 1.0 / class_weight.min()
     else:
         raise ValueError(
             f"normalize must be one of {NORMALIZATIONS} or None, got {normalize!r}."

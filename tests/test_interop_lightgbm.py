@@ -121,3 +121,26 @@ def test_is_unbalance_reweights_gradients_but_starts_from_the_unweighted_prior(b
 )
 def test_sklearn_compatible_around_lightgbm(estimator, check):
     check(estimator)
+
+
+def test_is_unbalance_weights_are_ins_with_normalize_min_but_not_its_start(binary):
+    # LightGBM's binary objective multiplies the gradients of the minority by
+    # n_majority / n_minority (ins with the smallest weight at 1, counted on
+    # unweighted rows), but BoostFromScore starts from the log-odds of the
+    # labels weighted by sample_weight only: the unweighted prior. Passed as
+    # sample_weight, the same weights also move the start to log-odds 0.
+    X, y = binary
+    weighter = ClassBalancedWeighter("ins", normalize="min")
+    np.testing.assert_allclose(
+        weighter.fit(y).class_weight_, [1.0, (y == 0).sum() / (y == 1).sum()]
+    )
+
+    def both(**params):
+        ours = WeightedClassifier(lightgbm.LGBMClassifier(**FAST, **params), weighter)
+        theirs = lightgbm.LGBMClassifier(**FAST, **params, is_unbalance=True)
+        return ours.fit(X, y).predict_proba(X), theirs.fit(X, y).predict_proba(X)
+
+    ours, theirs = both(boost_from_average=False)
+    np.testing.assert_allclose(ours, theirs, atol=1e-6)
+    ours, theirs = both()
+    assert np.abs(ours - theirs).max() > 0.05

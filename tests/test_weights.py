@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
+from sklearn_classweight import class_balanced_sample_weight
 from sklearn_classweight._weights import (
     check_class_weight,
     compute_class_weight_from_counts,
@@ -105,10 +106,25 @@ def test_normalize_scales():
     assert_allclose(np.dot(mean, COUNTS) / COUNTS.sum(), 1.0)
     assert_allclose(normalize_class_weight(raw, COUNTS, "sum").sum(), 3.0)
     assert_allclose(normalize_class_weight(raw, COUNTS, "max").max(), 1.0)
+    assert_allclose(normalize_class_weight(raw, COUNTS, "min").min(), 1.0)
     assert_array_equal(normalize_class_weight(raw, COUNTS, None), raw)
-    for how in ["mean", "sum", "max"]:
+    for how in ["mean", "sum", "max", "min"]:
         scaled = normalize_class_weight(raw, COUNTS, how)
         assert_allclose(scaled / scaled[0], raw / raw[0])
+
+
+def test_normalize_min_is_catboosts_scale():
+    # CatBoost's auto_class_weights="Balanced": w_c = max_k n_k / n_c, the
+    # most frequent class at 1; "SqrtBalanced": the square root of that.
+    counts = np.array([900.0, 90.0, 10.0])
+    for scheme, expected in [("ins", [1, 10, 90]), ("isns", np.sqrt([1, 10, 90]))]:
+        raw = compute_class_weight_from_counts(counts, scheme)
+        assert_allclose(
+            normalize_class_weight(raw, counts, "min"), expected, rtol=1e-15
+        )
+    # The estimators accept it.
+    y = ["a"] * 3 + ["b"]
+    assert_allclose(class_balanced_sample_weight(y, normalize="min"), [1, 1, 1, 3])
 
 
 def test_check_class_weight_rejects_bad_values():
