@@ -16,12 +16,11 @@ with ``False``.
 
 Usage::
 
-    python benchmarks/booster_scale.py
+    python -m benchmarks.booster_scale
 """
 
-import sys
+import argparse
 import time
-from pathlib import Path
 
 import numpy as np
 from sklearn.datasets import make_classification
@@ -29,11 +28,9 @@ from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import train_test_split
 
 # Benchmark the checkout this script lives in, installed or not.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sklearn_classweight import ClassBalancedWeighter
 
-from _report import save_report  # noqa: E402
-
-from sklearn_classweight import ClassBalancedWeighter  # noqa: E402
+from ._report import command_line, save_report
 
 SEEDS = range(5)
 
@@ -119,13 +116,15 @@ def lightgbm_rows():
     return rows
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.booster_scale", description=__doc__.splitlines()[0]
+    )
+    parser.parse_args(argv)
     started = time.perf_counter()
     catboost = catboost_rows()
     lightgbm = lightgbm_rows()
     lines = [
-        "Command: `python benchmarks/booster_scale.py`",
-        "",
         f"{len(SEEDS)} seeds; run time {time.perf_counter() - started:.0f} s.",
         "",
         "### CatBoost: the same INS ratios at several scales",
@@ -157,7 +156,9 @@ def main():
         f"| {flag} | {delta:.2e} | {ours:.4f} | {theirs:.4f} |"
         for flag, delta, ours, theirs in lightgbm
     ]
-    save_report("booster_scale", "\n".join(lines))
+    save_report(
+        "booster_scale", "\n".join(lines), command=command_line("booster_scale", argv)
+    )
 
 
 if __name__ == "__main__":

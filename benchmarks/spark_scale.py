@@ -20,22 +20,19 @@ Spark jobs ``SparkClassWeighter.fit`` runs, with adaptive query execution on
 
 Usage::
 
-    python benchmarks/spark_scale.py           # 200,000 training rows
-    python benchmarks/spark_scale.py --quick   # 20,000 rows, fewer trees
+    python -m benchmarks.spark_scale           # 200,000 training rows
+    python -m benchmarks.spark_scale --quick   # 20,000 rows, fewer trees
 """
 
 import argparse
 import os
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
 # Benchmark the checkout this script lives in, installed or not.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from _report import save_report  # noqa: E402
+from ._report import command_line, save_report
 
 RATIO = 40
 N_FEATURES = 10
@@ -136,7 +133,7 @@ def jobs_of(spark, function, group):
     return len(context.statusTracker().getJobIdsForGroup(group))
 
 
-def main(quick):
+def run(quick, argv=None):
     from pyspark.ml import PipelineModel
     from pyspark.sql import SparkSession
 
@@ -206,10 +203,7 @@ def main(quick):
         )
         print(rows[-1], flush=True)
 
-    command = "python benchmarks/spark_scale.py" + (" --quick" if quick else "")
     lines = [
-        f"Command: `{command}`",
-        "",
         f"pyspark {spark.version}, local[2] on a shared 2-core machine; binary "
         f"make_classification, {N_FEATURES} features, prior 1:{RATIO}; {n_train:,} "
         f"training rows, {N_TEST:,} held-out rows. Run time "
@@ -251,11 +245,21 @@ def main(quick):
         f"| {r[0]} | {r[4]:.1f} | {r[5]:.1f} | {100 * r[6]:.1f} % | {r[7]:.1f} |"
         for r in rows
     ]
-    save_report("spark_scale" + ("_quick" if quick else ""), "\n".join(lines))
+    save_report(
+        "spark_scale" + ("_quick" if quick else ""),
+        "\n".join(lines),
+        command=command_line("spark_scale", argv),
+    )
     spark.stop()
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.spark_scale", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--quick", action="store_true", help="20,000 rows, 20 trees")
-    main(parser.parse_args().quick)
+    run(parser.parse_args(argv).quick, argv)
+
+
+if __name__ == "__main__":
+    main()
