@@ -245,10 +245,10 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         candidate (first value of every parameter of the first dict) is the
         reference of ``selection="one_se"``. ``None`` means
         ``{"weighter__scheme": ["uniform"]}``: no weighting, the shift does
-        the balancing. A candidate with ``scheme="uniform"`` is fitted as the
-        bare ``estimator`` inside ``LogitAdjustedClassifier``, without any
-        ``sample_weight`` (unless you pass ``sample_weight`` to :meth:`fit`),
-        since all-equal weights would only make some models slower.
+        the balancing. A candidate with ``scheme="uniform"`` passes no
+        ``sample_weight`` to the estimator (unless you pass ``sample_weight``
+        to :meth:`fit`), since all-equal weights would only make some models
+        slower.
     taus : array-like of float >= 0, default=(0.0, 0.25, ..., 3.0)
         Strengths of the post-hoc shift scored on every fold model (13
         values from 0 to 3 by default: scores, not fits, so a fine and wide
@@ -299,8 +299,8 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     ----------
     cv_results_ : dict of ndarrays
         ``GridSearchCV.cv_results_`` of the search, one row per candidate,
-        with parameter names of ``best_estimator_`` (``estimator__...``; a
-        candidate without weighting is ``{"estimator": estimator}``).
+        with parameter names of ``best_estimator_`` (``estimator__...``, e.g.
+        ``{"estimator__weighter__scheme": "uniform"}``).
         ``mean_test_score``, ``rank_test_score`` and ``split<i>_test_score``
         are the scores of the unshifted models (``tau=0``);
         ``mean_test_score_tau_<tau>`` and its siblings those of the same
@@ -429,7 +429,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     ... )
     >>> search = WeightedClassifierCV(LogisticRegression()).fit(X, y)
     >>> search.best_params_
-    {'estimator': LogisticRegression(), 'tau': 1.0}
+    {'estimator__weighter__scheme': 'uniform', 'tau': 1.0}
     >>> search.selection_evidence_["reason"]
     "the challenger's gain is within the threshold (noise)"
     >>> search.pair_results_["mean_test_score"][[0, 4, 8]].round(3)  # tau 0, 1, 2
@@ -504,14 +504,13 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             )
         return [float(tau) for tau in taus]
 
-    def _candidates(self, weighted_fit):
+    def _candidates(self):
         """The user's grid, one candidate per dict, in ``best_estimator_`` names.
 
         Returns the grid for ``GridSearchCV`` and a name per candidate. A
-        candidate without weighting is the bare estimator (no
-        ``sample_weight`` reaches it), unless ``weighted_fit``: the user's
-        ``sample_weight`` must reach it through ``WeightedClassifier``, which
-        knows how to pass weights into a ``Pipeline``.
+        candidate without weighting passes no ``sample_weight`` to the
+        estimator (:class:`WeightedClassifier` passes none when every weight
+        is 1), so it costs what a bare fit costs.
         """
         grid = DEFAULT_PARAM_GRID if self.param_grid is None else self.param_grid
         try:
@@ -542,22 +541,10 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                 "WeightedClassifier; use 'weighter', 'weighter__<param>' or "
                 "'estimator__<param>'."
             )
-        search_grid = []
-        for params in candidates:
-            if _is_unweighted(params) and not weighted_fit:
-                search_params = {"estimator": [clone(self._get_estimator())]}
-                search_params.update(
-                    {
-                        key: [value]
-                        for key, value in params.items()
-                        if key.startswith(_PREFIX)
-                    }
-                )
-            else:
-                search_params = {
-                    _PREFIX + key: [value] for key, value in params.items()
-                }
-            search_grid.append(search_params)
+        search_grid = [
+            {_PREFIX + key: [value] for key, value in params.items()}
+            for params in candidates
+        ]
         return search_grid, [_describe(params) for params in candidates]
 
     @_fit_context(
@@ -600,7 +587,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         estimator = self._get_estimator()
         check_is_classifier(estimator, type(self).__name__)
         taus = self._check_taus()
-        param_grid, names = self._candidates(weighted_fit=sample_weight is not None)
+        param_grid, names = self._candidates()
         if any("estimator" not in params for params in param_grid):
             check_accepts_sample_weight(estimator)
         scoring = SCORING_ALIASES.get(self.scoring, self.scoring)
@@ -701,12 +688,8 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             model.fit(X, y, **fit_params)
             fitted["refit_time_"] = time.perf_counter() - start
             fitted["best_estimator_"] = model
-            if isinstance(model.estimator_, WeightedClassifier):
-                fitted["estimator_"] = model.estimator_.estimator_
-                fitted["weighter_"] = model.estimator_.weighter_
-            else:
-                fitted["estimator_"] = model.estimator_
-                fitted["weighter_"] = ClassBalancedWeighter("uniform").fit(y)
+            fitted["estimator_"] = model.estimator_.estimator_
+            fitted["weighter_"] = model.estimator_.weighter_
             fitted["class_prior_"] = model.class_prior_
             fitted["classes_"] = model.classes_
         for name in _REFITTED:  # from an earlier fit with refit=True

@@ -114,10 +114,10 @@ def test_the_weighted_candidates_fitted_attributes():
     assert search.weighter_.scheme == "isns"
 
 
-def test_no_weighting_is_the_bare_estimator_and_its_weights_are_all_equal():
+def test_no_weighting_is_a_uniform_weighter_and_its_weights_are_all_equal():
     search = WeightedClassifierCV(LogisticRegression(), cv=3).fit(X, y)
     assert type(search.estimator_) is LogisticRegression
-    assert search.estimator_ is search.best_estimator_.estimator_
+    assert search.estimator_ is search.best_estimator_.estimator_.estimator_
     assert_allclose(search.weighter_.class_weight_, 1.0)
     counts = np.bincount(y)
     assert_allclose(search.class_prior_, counts / counts.sum())
@@ -364,8 +364,8 @@ def test_no_weighting_passes_no_sample_weight():
         cv=3,
     ).fit(X, y)
     assert calls["fit"] == 4 and calls["weighted_fit"] == 0
-    assert search.best_params_["estimator"].__class__ is CountingLogisticRegression
-    # the user's own weights still reach it, through WeightedClassifier
+    assert search.best_params_["estimator__weighter__scheme"] == "uniform"
+    # the user's own weights still reach it
     calls.update(fit=0, weighted_fit=0)
     weighted = clone(search).fit(X, y, sample_weight=np.full(len(y), 2.0))
     assert calls["weighted_fit"] == 4
@@ -575,9 +575,10 @@ X_RARE, Y_RARE = make_classification(
 def test_by_default_the_reference_is_logit_adjustment_at_tau_one():
     search = WeightedClassifierCV(LogisticRegression(), cv=4).fit(X_RARE, Y_RARE)
     evidence = search.selection_evidence_
-    assert repr(evidence["reference_params"]) == repr(
-        {"estimator": LogisticRegression(), "tau": 1.0}
-    )
+    assert evidence["reference_params"] == {
+        "estimator__weighter__scheme": "uniform",
+        "tau": 1.0,
+    }
     if search.best_params_ == evidence["reference_params"]:
         adjusted = LogitAdjustedClassifier(LogisticRegression(), tau=1.0)
         assert_array_equal(
@@ -630,7 +631,8 @@ def test_a_single_sample_class_keeps_the_reference():
     ).fit(X_RARE, y_single)
     evidence = blind.selection_evidence_
     assert blind.best_params_ == evidence["reference_params"]
-    assert blind.best_tau_ == 1.0 and "estimator" in blind.best_params_
+    assert blind.best_tau_ == 1.0
+    assert blind.best_params_["estimator__weighter__scheme"] == "uniform"
     assert "no validation fold" in evidence["reason"]
     assert 2 in blind.classes_
 
@@ -667,7 +669,7 @@ def test_a_pair_with_a_nan_score_is_never_selected(selection):
         selection=selection,
         cv=3,
     ).fit(X, y)
-    assert "estimator" in search.best_params_  # no weighting
+    assert search.best_params_["estimator__weighter__scheme"] == "uniform"
     assert np.isfinite(search.best_score_)
     pairs = search.pair_results_
     assert_array_equal(pairs["rank_test_score"][:2], [4, 4])
@@ -735,9 +737,7 @@ def test_silent_by_default(capsys):
 
 def test_default_search_space_is_no_weighting_times_a_wide_shift_grid():
     search = WeightedClassifierCV(LogisticRegression()).fit(X, y)
-    assert repr(search.cv_results_["params"]) == repr(
-        [{"estimator": LogisticRegression()}]
-    )
+    assert search.cv_results_["params"] == [{"estimator__weighter__scheme": "uniform"}]
     assert search.pair_results_["candidate_name"][0] == "no weighting"
     assert search.taus[0] == 0.0 and max(search.taus) >= 3
     assert search.n_splits_ == 5
@@ -800,7 +800,7 @@ def test_estimator_parameters_are_searchable():
         cv=3,
         selection="best",
     ).fit(X, y)
-    assert unweighted.estimator_.C == unweighted.best_params_["estimator__C"]
+    assert unweighted.estimator_.C == unweighted.best_params_["estimator__estimator__C"]
 
 
 def test_bad_param_grid_names_the_fix():
