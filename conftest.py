@@ -2,6 +2,8 @@ import importlib.util
 import os
 import shutil
 
+import pytest
+
 # Importing __main__ would run the demo during doctest collection.
 collect_ignore = ["sklearn_classweight/__main__.py"]
 
@@ -18,3 +20,17 @@ if importlib.util.find_spec("pyspark") is None or not (
         f"sklearn_classweight/spark/{name}.py"
         for name in ("_counts", "_weighter", "_shift")
     ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_thread_per_native_pool():
+    """Run the suite with one BLAS and one OpenMP thread.
+
+    The models under test are tiny: extra threads only wait for each other
+    (OpenMP threads spin), and on a machine busy with other work a
+    five-iteration HistGradientBoosting fit then took tens of seconds.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        yield
