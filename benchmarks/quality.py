@@ -59,6 +59,7 @@ import numpy as np
 from joblib import Parallel, delayed
 from sklearn.metrics import balanced_accuracy_score, f1_score
 
+from . import _report
 from ._methods import CV_F1_METHOD, CV_METHOD, METHODS, REFERENCE, groups
 from ._report import RESULTS, command_line, pyplot, save_report
 from ._tasks import BASES, QUICK_TASKS, SEEDS, TASKS, long_tailed_split
@@ -334,6 +335,70 @@ def format_headline(summaries, bases, families, methods):
             cells.append("" if s is None else f"{s['cost_ratio']:.1f}")
         lines.append(f"| {method} | " + " | ".join(cells) + " |")
     return lines + [""]
+
+
+#: The guide page "Which correction for which model" includes this file of
+#: the results folder.
+GUIDE_TABLES = "quality_guide.rst"
+
+
+def format_guide_tables(summaries, bases, families, methods):
+    """The guide's tables as reStructuredText: Δ (W/T/L) per column, and costs.
+
+    Written next to ``quality.md`` by every report, and included by
+    ``doc/user_guide/14_which_correction.rst``, so the page quotes the last
+    run instead of a copy made by hand.
+    """
+    columns = [(b, f) for b in bases for f in families]
+    head = ["   * - method"] + [
+        f"     - {SHORT_BASES.get(b, b)} {f}" for b, f in columns
+    ]
+    lines = [
+        ".. This file is written by benchmarks/quality.py; do not edit it.",
+        "",
+    ]
+    tables = [
+        (
+            "balanced_accuracy",
+            "balanced test",
+            "Δ balanced accuracy (W/T/L), balanced test",
+        ),
+        (
+            "balanced_accuracy",
+            "natural-prior test",
+            "Δ balanced accuracy (W/T/L), natural-prior test",
+        ),
+        ("macro_f1", "natural-prior test", "Δ macro-F1 (W/T/L), natural-prior test"),
+        (
+            "cost",
+            "balanced test",
+            "Cost ratio: fit time over the balanced fit's (geometric mean)",
+        ),
+    ]
+    for metric, protocol, title in tables:
+        lines += [
+            f".. list-table:: {title}; ``{REFERENCE}``: its mean",
+            "   :header-rows: 1",
+            "   :stub-columns: 1",
+            "",
+            *head,
+        ]
+        for method in methods:
+            cells = []
+            for base, family in columns:
+                s = summaries[(base, family, protocol)][0].get(method)
+                if s is None:
+                    cells.append("")
+                elif metric == "cost":
+                    cells.append(f"{s['cost_ratio']:.1f}")
+                elif method == REFERENCE:
+                    cells.append(f"{s[metric]:.3f}")
+                else:
+                    cells.append(f"{s[metric, 'diff']:+.3f} ({_wtl(s[metric, 'wtl'])})")
+            lines.append(f"   * - ``{method}``")
+            lines += [f"     - {cell}" for cell in cells]
+        lines.append("")
+    return lines
 
 
 def format_checks(rows, bases, families):
@@ -624,9 +689,16 @@ def combine(runs):
     if len(runs) == 1:
         return runs[0]
     merged = {**runs[0], "parts": runs, "rows": [], "methods": []}
+    latest = {}  # so that every table and list counts each row once
     for index, run in enumerate(runs):
-        merged["rows"] += [{**row, "run": index} for row in run["rows"]]
+        for row in run["rows"]:
+            key = tuple(
+                row[name]
+                for name in ("base", "family", "dataset", "factor", "seed", "method")
+            )
+            latest[key] = {**row, "run": index}
         merged["methods"] += [m for m in run["methods"] if m not in merged["methods"]]
+    merged["rows"] = list(latest.values())
     order = list(METHODS)
     merged["methods"].sort(key=lambda m: order.index(m) if m in order else len(order))
     return merged
@@ -736,6 +808,11 @@ def report(run, stem, readme=False):
     save_report(
         stem, text, lambda path: plot(summaries, bases, families, methods, path)
     )
+    if stem == "quality":  # the combined report, which the guide quotes
+        (_report.RESULTS / GUIDE_TABLES).write_text(
+            "\n".join(format_guide_tables(summaries, bases, families, methods)),
+            encoding="utf-8",
+        )
     if readme:
         update_readme(summaries, bases, families)
 

@@ -431,7 +431,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     >>> search.best_params_
     {'estimator__weighter__scheme': 'uniform', 'tau': 1.0}
     >>> search.selection_evidence_["reason"]
-    "the challenger's gain is within the threshold (noise)"
+    'a class has only 15 validation samples (fewer than 20): too few to show a pair is better'
     >>> search.pair_results_["mean_test_score"][[0, 4, 8]].round(3)  # tau 0, 1, 2
     array([0.574, 0.67 , 0.596])
     """

@@ -120,7 +120,7 @@ def readme_decision_table():
     for line in lines[2:]:
         if not line.startswith("|"):
             break
-        table.append(re.search(r"`(\w+)\(model\)`", line).group(1))
+        table.append(re.search(r"`(\w+)\(model\b", line).group(1))
     return table
 
 

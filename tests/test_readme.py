@@ -133,6 +133,7 @@ def test_the_readme_leads_with_the_decision_table_and_its_snippet_runs_it():
         "WeightedClassifier",
         "LogitAdjustedClassifier",
         "WeightedClassifierCV",
+        "CostSensitiveClassifier",
     ]
     assert text.index("| your model |") < text.index("## ")
     assert [model.split()[0] for model, _ in table][:2] == ["linear", "boosted"]
@@ -141,6 +142,10 @@ def test_the_readme_leads_with_the_decision_table_and_its_snippet_runs_it():
         all(f"{name}(" in block.values[0] for _, name in table)
         for block in python_blocks()
     )
+
+
+def test_the_readme_stays_short():
+    assert len(README.read_text(encoding="utf-8").splitlines()) <= 160
 
 
 QUALITY_MD = ROOT / "benchmarks" / "results" / "quality.md"
