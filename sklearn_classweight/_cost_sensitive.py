@@ -23,17 +23,8 @@ from ._costs import (
 )
 from ._counting import check_labels, count_classes
 from ._dask import is_dask_collection
-from ._decision import PosteriorClassifier, _safe_log
+from ._decision import PosteriorClassifier, _safe_log, has_posterior
 from ._meta import weighted_step
-
-
-def _has_proba(self):
-    """``predict_proba`` exists: the model's own, or its calibration's."""
-    if hasattr(self, "estimator_"):
-        return hasattr(self.estimator_, "predict_proba") or (
-            self.calibrator_ is not None
-        )
-    return self._check_calibration()
 
 
 def check_single_correction(estimator, *, owner="CostSensitiveClassifier"):
@@ -366,7 +357,7 @@ class CostSensitiveClassifier(PosteriorClassifier):
             return np.append(self.classes_, abstain)[decisions]
         return self.classes_[decisions]
 
-    @available_if(_has_proba)
+    @available_if(has_posterior)
     def predict_proba(self, X):
         """The trusted posterior under ``target_prior``.
 
@@ -382,7 +373,7 @@ class CostSensitiveClassifier(PosteriorClassifier):
         """
         return self._posterior(X)
 
-    @available_if(_has_proba)
+    @available_if(has_posterior)
     def predict_log_proba(self, X):
         """Log of :meth:`predict_proba`.
 

@@ -359,6 +359,18 @@ def _log_softmax_blocks(block, shift):
     return log_softmax(np.asarray(block, dtype=np.float64) + shift, axis=1)
 
 
+def has_posterior(self):
+    """``available_if`` check: the model's own ``predict_proba``, or its calibration's."""
+    if hasattr(self, "estimator_"):
+        return hasattr(self.estimator_, "predict_proba") or (
+            self.calibrator_ is not None
+        )
+    estimator = self._get_estimator()
+    return hasattr(estimator, "predict_proba") or (
+        self.calibration is not None and hasattr(estimator, "decision_function")
+    )
+
+
 class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     """Base of the meta-classifiers that decide on trusted posteriors.
 
@@ -374,13 +386,6 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
     def _get_estimator(self):
         return LogisticRegression() if self.estimator is None else self.estimator
-
-    def _check_calibration(self):
-        """Unfitted: whether the decisions will have probabilities."""
-        estimator = self._get_estimator()
-        return hasattr(estimator, "predict_proba") or (
-            self.calibration is not None and hasattr(estimator, "decision_function")
-        )
 
     def _fit_posterior(self, X, y, sample_weight, fit_params):
         """Fit the model (and its calibration); set the training prior."""

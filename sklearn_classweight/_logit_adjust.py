@@ -14,17 +14,8 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import HasMethods, Interval, StrOptions, _fit_context
-from ._decision import PosteriorClassifier, _safe_log
+from ._decision import PosteriorClassifier, _safe_log, has_posterior
 from ._meta import estimator_has
-
-
-def _has_proba(self):
-    """``predict_proba`` exists: the model's own, or its calibration's."""
-    if hasattr(self, "estimator_"):
-        return hasattr(self.estimator_, "predict_proba") or (
-            self.calibrator_ is not None
-        )
-    return self._check_calibration()
 
 
 class LogitAdjustedClassifier(PosteriorClassifier):
@@ -241,7 +232,7 @@ class LogitAdjustedClassifier(PosteriorClassifier):
         # breaks as predict_proba's argmax does.
         return self._labels_of(np.exp(self._adjusted_log_proba(X, shift)))
 
-    @available_if(_has_proba)
+    @available_if(has_posterior)
     def predict_log_proba(self, X):
         """Adjusted log-probabilities.
 
@@ -262,7 +253,7 @@ class LogitAdjustedClassifier(PosteriorClassifier):
             return _safe_log(self.calibrator_.unshifted_proba(X))
         return self._adjusted_log_proba(X, shift)
 
-    @available_if(_has_proba)
+    @available_if(has_posterior)
     def predict_proba(self, X):
         """Adjusted probabilities: the posterior under ``target_prior`` for ``tau=1``.
 
@@ -290,7 +281,7 @@ class LogitAdjustedClassifier(PosteriorClassifier):
         return np.exp(self._adjusted_log_proba(X, shift))
 
     @available_if(
-        lambda self: estimator_has("decision_function")(self) or _has_proba(self)
+        lambda self: estimator_has("decision_function")(self) or has_posterior(self)
     )
     def decision_function(self, X):
         """Adjusted scores.
