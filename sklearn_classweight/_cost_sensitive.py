@@ -23,7 +23,7 @@ from ._costs import (
 )
 from ._counting import check_labels, count_classes
 from ._dask import is_dask_collection
-from ._decision import PosteriorClassifier, _safe_log, has_posterior
+from ._decision import PosteriorClassifier, has_posterior, safe_log
 from ._meta import weighted_step
 
 
@@ -387,4 +387,4 @@ class CostSensitiveClassifier(PosteriorClassifier):
         log_proba : ndarray of shape (n_samples, n_classes)
             Log-probabilities, columns in the order of ``classes_``.
         """
-        return _safe_log(self._posterior(X))
+        return safe_log(self._posterior(X))

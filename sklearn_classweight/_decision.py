@@ -6,10 +6,11 @@ model's scores, not what the model learns. They are only as good as those
 scores: subtracting ``log(prior)`` from a raw margin (``LinearSVC``,
 ``RidgeClassifier``, ``SVC``), which is not a log-probability, moves every
 decision to the rare class. So a model without ``predict_proba`` is first
-calibrated: its decision values, computed out of fold, are mapped to
-probabilities by :class:`~sklearn.calibration.CalibratedClassifierCV`
-(``ensemble=False``: one model refitted on all data, one calibrator fitted on
-the out-of-fold values). Models with ``predict_proba`` are used as they are.
+calibrated on its out-of-fold decision values (:class:`MarginCalibration`:
+a Platt sigmoid per class by default, or one temperature; ``"isotonic"``
+through :class:`~sklearn.calibration.CalibratedClassifierCV` with
+``ensemble=False``). The model itself is refitted on all data. Models with
+``predict_proba`` are used as they are.
 
 :class:`PosteriorClassifier` is the base of the estimators that decide on
 those probabilities: it fits the wrapped model (and its calibration), counts
@@ -87,7 +88,7 @@ def _logits(model, X):
     if hasattr(model, "decision_function"):
         scores = np.asarray(model.decision_function(X), dtype=np.float64)
     else:
-        scores = _safe_log(model.predict_proba(X))
+        scores = safe_log(model.predict_proba(X))
     if scores.ndim == 1:
         scores = np.column_stack([np.zeros_like(scores), scores])
     return scores
@@ -241,7 +242,7 @@ def fit_calibrated(estimator, method, X, y, counts, fit_params):
                 params=fit_params,
             )
             if not has_margin:
-                scores = _safe_log(scores)
+                scores = safe_log(scores)
             if scores.ndim == 1:
                 scores = np.column_stack([np.zeros_like(scores), scores])
         calibrator = MarginCalibration(fitted, method).fit(
@@ -500,8 +501,8 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         model = self.estimator_ if self.calibrator_ is None else self.calibrator_
         proba = model.predict_proba(X)
         if is_dask_collection(proba):
-            return proba.map_blocks(_safe_log, dtype=np.float64)
-        return _safe_log(proba)
+            return proba.map_blocks(safe_log, dtype=np.float64)
+        return safe_log(proba)
 
     def _shifted_log_posterior(self, X, shift):
         """``log_posterior + shift`` renormalised (lazily for dask inputs)."""
@@ -538,12 +539,14 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         return inherit_tags(super().__sklearn_tags__(), self._get_estimator())
 
 
-def _safe_log(proba):
+#: The log of a zero probability is taken as the log of this, never -inf.
+_TINY = np.finfo(np.float64).tiny
+
+
+def safe_log(proba):
+    """``log(proba)``, a zero probability as the log of the smallest positive float."""
     return np.log(np.maximum(np.asarray(proba, dtype=np.float64), _TINY))
 
 
 def _take_argmax(scores, classes):
     return classes[np.argmax(scores, axis=1)]
-
-
-_TINY = np.finfo(np.float64).tiny

@@ -14,7 +14,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import HasMethods, Interval, StrOptions, _fit_context
-from ._decision import PosteriorClassifier, _safe_log, has_posterior
+from ._decision import PosteriorClassifier, has_posterior, safe_log
 from ._meta import estimator_has
 
 
@@ -250,7 +250,7 @@ class LogitAdjustedClassifier(PosteriorClassifier):
         if shift is None and hasattr(self.estimator_, "predict_log_proba"):
             return self.estimator_.predict_log_proba(X)
         if shift is None and hasattr(self.calibrator_, "unshifted_proba"):
-            return _safe_log(self.calibrator_.unshifted_proba(X))
+            return safe_log(self.calibrator_.unshifted_proba(X))
         return self._adjusted_log_proba(X, shift)
 
     @available_if(has_posterior)
@@ -303,7 +303,7 @@ class LogitAdjustedClassifier(PosteriorClassifier):
         if shift is None and hasattr(self.estimator_, "decision_function"):
             return self.estimator_.decision_function(X)
         # The log of the probabilities predict decides on (see predict).
-        log_proba = _safe_log(np.exp(self._adjusted_log_proba(X, shift)))
+        log_proba = safe_log(np.exp(self._adjusted_log_proba(X, shift)))
         if log_proba.shape[1] == 2:
             return log_proba[:, 1] - log_proba[:, 0]
         return log_proba
