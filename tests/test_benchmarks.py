@@ -153,3 +153,43 @@ def test_quality_runs_a_subset_of_rows_and_bases_and_merges_runs(
     readme = quality.README.read_text()
     assert "old table" not in readme
     assert "| unweighted |" in readme and "| LR binary | LR long-tailed |" in readme
+
+
+def _guide_rows(text):
+    """``{method: [first cell of every column]}`` of the guide's first table."""
+    table = text[: text.index(".. list-table::", text.index(".. list-table::") + 1)]
+    rows, name = {}, None
+    for line in table.splitlines():
+        if line.startswith("   * - "):
+            name = line[len("   * - ") :].strip("`")
+            rows[name] = []
+        elif line.startswith("     - ") and name is not None:
+            rows[name].append(line[len("     - ") :].split(" (")[0])
+    return rows
+
+
+@pytest.mark.skipif(
+    not (BENCHMARKS / "results" / "quality_guide.rst").is_file(),
+    reason="benchmarks/results not in this checkout",
+)
+def test_the_guide_quotes_the_last_quality_run():
+    # The "Which correction" page includes the tables quality.py writes, so
+    # its numbers are the run's, not a copy: the first one must be
+    # quality.md's first headline table, row for row.
+    guide = (BENCHMARKS / "results" / "quality_guide.rst").read_text("utf-8")
+    page = (ROOT / "doc" / "user_guide" / "14_which_correction.rst").read_text("utf-8")
+    assert ".. include:: ../../benchmarks/results/quality_guide.rst" in page
+    report = (BENCHMARKS / "results" / "quality.md").read_text("utf-8")
+    headline = report[report.index("## Headline") :]
+    start = headline.index("| method |")
+    table = headline[start : headline.index("\n\n", start)]
+    expected = {
+        cells[0]: cells[1:]
+        for cells in (
+            [cell.strip() for cell in line.strip("|").split("|")]
+            for line in table.splitlines()[2:]
+        )
+    }
+    rows = _guide_rows(guide)
+    rows.pop("method")  # the header row
+    assert rows == expected
