@@ -284,9 +284,13 @@ class CostSensitiveClassifier(PosteriorClassifier):
             self._check_costs(count_classes(check_labels(y))[0])
         return self._fit_posterior(X, y, sample_weight, fit_params)
 
-    def _set_fitted(self, estimator_, calibrator_, classes, counts, **kwargs):
+    def _set_fitted(
+        self, X, y, estimator_, calibrator_, classes, counts, posterior_mean
+    ):
         self._check_costs(np.asarray(getattr(estimator_, "classes_", classes)))
-        super()._set_fitted(estimator_, calibrator_, classes, counts, **kwargs)
+        super()._set_fitted(
+            X, y, estimator_, calibrator_, classes, counts, posterior_mean
+        )
 
     def _check_costs(self, classes):
         abstain = resolve_abstain_label(self.abstain_label, classes)
@@ -348,8 +352,13 @@ class CostSensitiveClassifier(PosteriorClassifier):
         check_is_fitted(self)
         self._validate_params()
         shift = self._log_prior_ratio()
-        if self.cost_matrix is None and not np.any(shift - shift[0]):
-            return self.estimator_.predict(X)  # zero-one costs, no shift
+        if (
+            self.cost_matrix is None
+            and self.calibrator_ is None
+            and not np.any(shift - shift[0])
+        ):
+            # Zero-one costs on the model's own probabilities: its own predict.
+            return self.estimator_.predict(X)
         proba = self._posterior(X)
         costs, abstain = self._costs(X)
         decisions = bayes_decision(proba, costs)

@@ -396,11 +396,17 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             return self._fit_posterior_dask(
                 estimator, method, X, y, sample_weight, fit_params
             )
-        validate_data(self, X, y, skip_check_array=True)
+        if y is None:  # the words scikit-learn's checks expect
+            raise ValueError(
+                f"{type(self).__name__} requires y to be passed, but the target y "
+                "is None. Pass the class labels."
+            )
         y = check_labels(y)
         check_one_label_per_row(X, y)
         sample_weight = check_sample_weight(sample_weight, y)
-        classes, _, counts = count_classes(y, sample_weight)
+        classes, codes, counts = count_classes(y, sample_weight)
+        # A bad target prior fails before any fit.
+        check_target_prior(self.target_prior, classes, counts / counts.sum())
 
         if _routing_enabled():
             routed = process_routing(
@@ -415,9 +421,8 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             estimator_ = clone(estimator).fit(X, y, **estimator_params)
             calibrator_ = None
         else:
-            _, _, unweighted_counts = count_classes(y)
             estimator_, calibrator_ = fit_calibrated(
-                estimator, method, X, y, unweighted_counts, estimator_params
+                estimator, method, X, y, np.bincount(codes), estimator_params
             )
         # The prior the model's own probabilities imply: the source prior of
         # label-shift estimation (Alexandari et al., 2020), one extra predict.
@@ -427,9 +432,7 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             axis=0,
             weights=sample_weight,
         )
-        self._set_fitted(
-            estimator_, calibrator_, classes, counts, posterior_mean=posterior_mean
-        )
+        self._set_fitted(X, y, estimator_, calibrator_, classes, counts, posterior_mean)
         return self
 
     def _fit_posterior_dask(self, estimator, method, X, y, sample_weight, fit_params):
@@ -455,14 +458,14 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if sample_weight is not None:
             estimator_params["sample_weight"] = sample_weight
         estimator_ = clone(estimator).fit(X, y, **estimator_params)
-        self.n_features_in_ = X.shape[1]
-        self._set_fitted(estimator_, None, classes, counts)
+        self._set_fitted(X, y, estimator_, None, classes, counts, None)
         return self
 
     def _set_fitted(
-        self, estimator_, calibrator_, classes, counts, posterior_mean=None
+        self, X, y, estimator_, calibrator_, classes, counts, posterior_mean
     ):
-        # All fitted state is written here, after everything has succeeded.
+        # All fitted state is written here, after every check has passed,
+        # ``n_features_in_`` too: a failed fit leaves the previous state.
         # ``posterior_mean`` is None on dask collections (it would cost a pass
         # over the data): ``train_posterior_mean_`` is then ``class_prior_``.
         model_classes = np.asarray(getattr(estimator_, "classes_", classes))
@@ -477,6 +480,10 @@ class PosteriorClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             class_index(model_classes, np.asarray(classes), param="classes_")
         ]
         check_target_prior(self.target_prior, model_classes, class_prior)
+        if is_dask_collection(X):
+            self.n_features_in_ = X.shape[1]
+        else:
+            validate_data(self, X, y, skip_check_array=True)
         self.estimator_ = estimator_
         self.calibrator_ = calibrator_
         self.classes_ = model_classes

@@ -187,10 +187,23 @@ def test_target_prior_moves_the_posterior_before_the_costs():
 
 
 def test_without_costs_or_shift_it_is_the_model():
-    clf = CostSensitiveClassifier(LinearSVC()).fit(X_train, y_train)
-    reference = LinearSVC().fit(X_train, y_train)
+    clf = CostSensitiveClassifier(LogisticRegression()).fit(X_train, y_train)
+    reference = LogisticRegression().fit(X_train, y_train)
     assert_array_equal(clf.predict(X_test), reference.predict(X_test))
-    assert clf.predict_proba(X_test).shape == (len(X_test), 4)
+
+
+def test_zero_one_costs_on_a_calibrated_margin_model_decide_by_its_posterior():
+    # cost_matrix=None is the zero-one cost: on calibrated probabilities the
+    # decision of least expected cost is their argmax, which for a margin
+    # model need not be the model's own predict.
+    clf = CostSensitiveClassifier(LinearSVC()).fit(X_train, y_train)
+    proba = clf.predict_proba(X_test)
+    assert proba.shape == (len(X_test), 4)
+    assert_array_equal(clf.predict(X_test), clf.classes_[proba.argmax(axis=1)])
+    explicit = CostSensitiveClassifier(LinearSVC(), cost_matrix=1 - np.eye(4))
+    assert_array_equal(
+        clf.predict(X_test), explicit.fit(X_train, y_train).predict(X_test)
+    )
 
 
 def test_costs_and_priors_change_after_fit_without_a_refit():

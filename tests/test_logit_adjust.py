@@ -242,6 +242,16 @@ def test_a_model_with_its_own_class_weight_is_not_corrected_twice(class_weight, 
         assert_array_equal(clf.predict(X_test), reference.predict(X_test))
 
 
+def test_a_failed_refit_leaves_the_fitted_model_as_it_was():
+    clf = LogitAdjustedClassifier().fit(X_train, y_train)
+    coef = clf.estimator_.coef_.copy()
+    clf.set_params(target_prior=[0.5, 0.5, 0.0, 0.0])
+    with pytest.raises(ValueError, match="target_prior"):
+        clf.fit(X_train[:, :5], y_train)
+    assert clf.n_features_in_ == X_train.shape[1]
+    assert_array_equal(clf.estimator_.coef_, coef)
+
+
 def test_calibration_none_refuses_a_margin_model():
     with pytest.raises(TypeError, match="calibration=None"):
         LogitAdjustedClassifier(LinearSVC(), calibration=None).fit(X_train, y_train)
