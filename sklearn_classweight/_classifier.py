@@ -39,6 +39,7 @@ from ._meta import (
     estimator_has,
     fit_weighted,
     inherit_tags,
+    keeps_features_on_failure,
     route_fit_to,
     weighted_step,
 )
@@ -58,8 +59,10 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
     :meth:`fit` fits a clone of ``weighter`` on ``y`` (folding in the user's
     ``sample_weight``), multiplies the user's weights by the resulting class
-    weights, and fits a clone of ``estimator`` with them as ``sample_weight``.
-    Prediction and scoring are delegated to the fitted estimator.
+    weights, and fits a clone of ``estimator`` with them as ``sample_weight``
+    (with routing off, weights that are all 1 and no user ``sample_weight``
+    are not passed: the estimator fits as it would bare). Prediction and
+    scoring are delegated to the fitted estimator.
 
     Parameters
     ----------
@@ -220,6 +223,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         # The inner estimator and weighter validate their own parameters.
         prefer_skip_nested_validation=False
     )
+    @keeps_features_on_failure
     def fit(self, X, y, sample_weight=None, **fit_params):
         """Fit the weighter on ``y``, then the estimator with its weights.
 
@@ -328,6 +332,7 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
 
     @available_if(estimator_has("partial_fit"))
     @fit_context(prefer_skip_nested_validation=False)
+    @keeps_features_on_failure
     def partial_fit(self, X, y, classes=None, sample_weight=None):
         """Train on one batch, weighted by the running class counts.
 

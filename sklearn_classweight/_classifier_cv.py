@@ -55,10 +55,10 @@ from ._cv_selection import (
 from ._dask import is_dask_collection
 from ._logit_adjust import LogitAdjustedClassifier
 from ._meta import (
-    check_accepts_sample_weight,
     check_is_classifier,
     check_one_label_per_row,
     inherit_tags,
+    keeps_features_on_failure,
     route_fit_to,
 )
 from ._weighter import ClassBalancedWeighter
@@ -99,7 +99,7 @@ class ShiftScorer:
     def __call__(self, estimator, X, y, sample_weight=None):
         score_params = {} if sample_weight is None else {"sample_weight": sample_weight}
         prior = np.asarray(estimator.class_prior_, dtype=np.float64)
-        trained_tau = estimator.get_params()["tau"]
+        trained_tau = estimator.tau
         uniform = np.allclose(prior, prior[0], rtol=0.0, atol=1e-12)
         try:
             if uniform:
@@ -232,7 +232,8 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     estimator : classifier, default=None
         The classifier to train; it needs ``predict_proba`` or
         ``decision_function``, and its ``fit`` must accept ``sample_weight``
-        for a weighted candidate (see :class:`WeightedClassifier`).
+        (or the grid must set ``fallback="resample"``, see
+        :class:`WeightedClassifier`), which each fold's fit checks.
         ``None`` means ``LogisticRegression()``.
     param_grid : dict or list of dicts, default=None
         Parameters of ``WeightedClassifier(estimator,
@@ -276,9 +277,10 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         candidate, the reference ``tau``), unless the best pair beats it,
         split by split, by more than one standard error of those paired
         gains, corrected for the overlap of the training folds (Nadeau and
-        Bengio, 2003); and always the reference with fewer than 3 splits, or
-        when some class is in no validation fold, since no score can show
-        what a pair does to it. See Notes. A pair with a NaN score is never
+        Bengio, 2003); and always the reference with fewer than 3 splits,
+        when some class is in no validation fold, or when some class has
+        fewer than 20 validation samples over all splits, since no score can
+        show what a pair does to it. See Notes. A pair with a NaN score is never
         selected.
     n_jobs : int, default=None
         Number of (candidate, split) fits run in parallel by
@@ -507,10 +509,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     def _candidates(self):
         """The user's grid, one candidate per dict, in ``best_estimator_`` names.
 
-        Returns the grid for ``GridSearchCV`` and a name per candidate. A
-        candidate without weighting passes no ``sample_weight`` to the
-        estimator (:class:`WeightedClassifier` passes none when every weight
-        is 1), so it costs what a bare fit costs.
+        Returns the grid for ``GridSearchCV`` and a name per candidate.
         """
         grid = DEFAULT_PARAM_GRID if self.param_grid is None else self.param_grid
         try:
@@ -552,6 +551,7 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         # own parameters: every candidate's when it is fitted.
         prefer_skip_nested_validation=False
     )
+    @keeps_features_on_failure
     def fit(self, X, y, sample_weight=None, **fit_params):
         """Cross-validate every candidate at every shift, select one pair and refit it.
 
@@ -588,8 +588,6 @@ class WeightedClassifierCV(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         check_is_classifier(estimator, type(self).__name__)
         taus = self._check_taus()
         param_grid, names = self._candidates()
-        if any("estimator" not in params for params in param_grid):
-            check_accepts_sample_weight(estimator)
         scoring = SCORING_ALIASES.get(self.scoring, self.scoring)
         scorer = check_scoring(estimator, scoring=scoring)
 

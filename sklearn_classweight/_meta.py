@@ -6,6 +6,7 @@ each wrap one classifier, given as ``estimator`` (``None`` meaning a default
 resolved by their ``_get_estimator``).
 """
 
+import functools
 import inspect
 
 import numpy as np
@@ -102,6 +103,36 @@ def weighted_step(estimator):
     return estimator
 
 
+_FEATURE_ATTRIBUTES = ("n_features_in_", "feature_names_in_")
+
+
+def keeps_features_on_failure(fit_method):
+    """Decorate a fit method so that a failure leaves the input-feature attributes.
+
+    ``validate_data`` records ``n_features_in_`` and ``feature_names_in_``
+    when ``fit`` starts, before the steps that can still fail; if one does,
+    they are put back as they were (or removed, on a first fit), so that a
+    refused fit or batch changes no fitted attribute.
+    """
+
+    @functools.wraps(fit_method)
+    def wrapper(owner, *args, **kwargs):
+        saved = {
+            name: owner.__dict__[name]
+            for name in _FEATURE_ATTRIBUTES
+            if name in owner.__dict__
+        }
+        try:
+            return fit_method(owner, *args, **kwargs)
+        except BaseException:
+            for name in _FEATURE_ATTRIBUTES:
+                owner.__dict__.pop(name, None)
+            owner.__dict__.update(saved)
+            raise
+
+    return wrapper
+
+
 def check_features(owner, X, y, *, reset):
     """``validate_data(owner, X, y, skip_check_array=True, reset=reset)``, cheap for streams.
 
@@ -190,11 +221,13 @@ def fit_weighted(estimator, X, y, weights, user_sample_weight, fit_params):
     The one way the computed weights reach the estimator, in memory and on
     dask alike: with routing off, :func:`pipeline_sample_weight_params`
     (``<last step>__sample_weight`` for a Pipeline); with routing on,
-    ``sample_weight=`` and the requests set on the estimator decide. Weights
-    that are all 1, with no user ``sample_weight``, are not passed at all.
+    ``sample_weight=`` and the requests set on the estimator decide. With
+    routing off, in-memory weights that are all 1 (and no user
+    ``sample_weight``) are not passed at all; lazy dask weights always are.
     """
     if (
-        user_sample_weight is None
+        not _routing_enabled()  # with routing on, the requests decide, always
+        and user_sample_weight is None
         and isinstance(weights, np.ndarray)
         and np.all(weights == 1.0)
     ):

@@ -417,3 +417,18 @@ def test_uint64_labels_above_two_to_the_63(method):
     assert_array_equal(clf.weighter_.classes_, classes)
     assert_array_equal(clf.weighter_.class_counts_, counts)
     assert_array_equal(clf.classes_, classes)
+
+
+def test_a_failed_refit_or_first_batch_leaves_no_trace_of_its_input():
+    clf = WeightedClassifier(LogisticRegression()).fit(X, y)
+    coef = clf.estimator_.coef_.copy()
+    clf.set_params(weighter=ClassBalancedWeighter("ens", beta=1.5))
+    with pytest.raises(ValueError, match="beta"):
+        clf.fit(X[:, :3], y)
+    assert clf.n_features_in_ == X.shape[1]
+    assert_allclose(clf.estimator_.coef_, coef)
+    # a first partial_fit refused for its missing classes is no fit at all
+    stream = WeightedClassifier(SGDClassifier(random_state=0))
+    with pytest.raises(ValueError, match="classes is required"):
+        stream.partial_fit(X, y)
+    assert not hasattr(stream, "n_features_in_")

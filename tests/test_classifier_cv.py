@@ -199,10 +199,10 @@ def test_the_selection_evidence_is_a_fitted_attribute():
     assert evidence["chosen_score"] == search.best_score_
     assert evidence["n_splits"] == search.n_splits_ == 3
     assert isinstance(evidence["tau_at_grid_edge"], bool)
-    if search.best_params_ == evidence["reference_params"]:
-        assert not evidence["mean_gain"] > evidence["threshold"]
-    else:
-        assert evidence["mean_gain"] > evidence["threshold"]
+    # On this fixture a class has too few validation samples: the guard, not
+    # the threshold, keeps the reference, and the evidence says which.
+    assert search.best_params_ == evidence["reference_params"]
+    assert "validation samples" in evidence["reason"]
 
 
 def test_the_edge_of_the_shift_grid_is_reported():
@@ -232,8 +232,9 @@ def test_a_failed_fit_leaves_the_fitted_search_as_it_was():
     before = (search.best_params_, search.best_estimator_, search.pair_results_)
     bad = {"weighter__scheme": ["ens"], "weighter__beta": [1.5]}
     with pytest.raises(ValueError, match="beta"):
-        search.set_params(param_grid=bad).fit(X, y)
+        search.set_params(param_grid=bad).fit(X[:, :3], y)
     assert before == (search.best_params_, search.best_estimator_, search.pair_results_)
+    assert search.n_features_in_ == X.shape[1]  # not the refused X's
     # and a refit=False fit drops the model of an earlier refit
     search.set_params(param_grid=SCHEMES, refit=False).fit(X, y)
     assert not hasattr(search, "best_estimator_") and not hasattr(search, "weighter_")
