@@ -202,7 +202,7 @@ def test_pipeline_saves_loads_and_predicts_the_same(spark, tmp_path):
 
 
 def test_fitted_weighter_transforms_a_stream(spark, tmp_path):
-    from sklearn_classweight.spark import SparkClassWeighter
+    from sklearn_classweight.spark import SparkClassWeighter, SparkLogitAdjuster
 
     batch = spark.createDataFrame(
         [("a", 1), ("a", 2), ("a", 3), ("b", 4)], ["label", "id"]
@@ -224,8 +224,10 @@ def test_fitted_weighter_transforms_a_stream(spark, tmp_path):
         "SELECT id, classWeight FROM weighted_stream ORDER BY id"
     ).collect()
     assert_allclose([row.classWeight for row in rows], [2 / 3, 2 / 3, 2 / 3, 2.0])
-    with pytest.raises(ValueError, match="needs a batch DataFrame"):
+    with pytest.raises(ValueError, match="SparkClassWeighter.fit needs a batch"):
         SparkClassWeighter().fit(stream)
+    with pytest.raises(ValueError, match="SparkLogitAdjuster.fit needs a batch"):
+        SparkLogitAdjuster().fit(stream)
 
 
 def test_bad_input_gets_a_clear_error(spark):

@@ -42,6 +42,7 @@ def check_column(dataset, param, column, *, numeric=False):
 
 
 def check_batch(dataset, stage):
+    """Refuse a streaming DataFrame in ``stage.fit``, naming what to do instead."""
     if dataset.isStreaming:
         raise ValueError(
             f"{stage}.fit needs a batch DataFrame: a stream's class counts are "
@@ -56,7 +57,8 @@ def class_totals(dataset, label_col, weight_col=None):
     Parameters
     ----------
     dataset : pyspark.sql.DataFrame
-        A batch DataFrame.
+        A batch DataFrame (the stages' ``fit`` check it with
+        :func:`check_batch`).
     label_col : str
         The label column; no nulls (and no NaN).
     weight_col : str or None
@@ -70,7 +72,6 @@ def class_totals(dataset, label_col, weight_col=None):
     counts : ndarray of shape (n_classes,)
         Rows, or total weight, of each label.
     """
-    check_batch(dataset, "fit")
     check_column(dataset, "labelCol", label_col)
     aggregates = [F.count(F.lit(1)).alias("rows")]
     if weight_col is not None:

@@ -26,7 +26,7 @@ from pyspark.ml.param.shared import (
 from pyspark.ml.util import DefaultParamsReadable, DefaultParamsWritable
 from pyspark.sql import functions as F
 
-from ._counts import check_column, class_totals
+from ._counts import check_batch, check_column, class_totals
 
 _FEATURES = "__sklearn_classweight_calibration_features"
 
@@ -181,6 +181,7 @@ class SparkLogitAdjuster(
         )
 
     def _fit(self, dataset):
+        check_batch(dataset, type(self).__name__)
         label_col, raw_col = self.getLabelCol(), self.getRawPredictionCol()
         weight_col = self._weight_col()
         check_column(dataset, "labelCol", label_col, numeric=True)

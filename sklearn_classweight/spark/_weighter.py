@@ -19,7 +19,7 @@ from pyspark.sql import types as T
 
 from .._weighter import ClassBalancedWeighter
 from .._weights import NORMALIZATIONS, SCHEME_ALIASES
-from ._counts import check_column, class_totals
+from ._counts import check_batch, check_column, class_totals
 
 
 def _to_scheme(value):
@@ -213,6 +213,7 @@ class SparkClassWeighter(
         )
 
     def _fit(self, dataset):
+        check_batch(dataset, type(self).__name__)
         weight_col = (
             self.getWeightCol()
             if self.isDefined(self.weightCol) and self.getWeightCol()
