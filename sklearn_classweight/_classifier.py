@@ -406,14 +406,14 @@ class WeightedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             estimator = self._check_estimator(clone(self._get_estimator()))
             check_partial_fit_accepts_sample_weight(estimator)
             weighter = clone(self._get_weighter())
-            if not hasattr(weighter, "partial_fit"):
-                raise TypeError(
-                    f"weighter={type(weighter).__name__}() has no partial_fit, so "
-                    "it cannot keep running class counts; use "
-                    "ClassBalancedWeighter (with decay= for a drifting stream)."
-                )
         else:
             estimator, weighter = self.estimator_, self.weighter_
+        if not hasattr(weighter, "partial_fit"):  # also after a fit with one
+            raise TypeError(
+                f"weighter={type(weighter).__name__}() has no partial_fit, so "
+                "it cannot keep running class counts; use "
+                "ClassBalancedWeighter (with decay= for a drifting stream)."
+            )
         # Nothing is committed yet: a batch the estimator refuses leaves the
         # running counts as they were, so cleaning it and retrying counts it once.
         weights, sample_weight, commit = partial_fit_weighter(

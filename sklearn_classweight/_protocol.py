@@ -145,7 +145,7 @@ def partial_fit_weighter(weighter, y, *, sample_weight=None, classes=None):
         validate_params_if_changed(weighter)
         state, codes, sample_weight = step(y, sample_weight, classes)
         class_weight, counts = state["class_weight_"], state["class_counts_"]
-        weights = class_weight[codes] * (counts.sum() / np.dot(class_weight, counts))
+        weights = class_weight[codes] * mean_one_scale(class_weight, counts)
         return weights, sample_weight, functools.partial(weighter._commit, state)
     sample_weight = check_sample_weight(sample_weight, y)
     candidate = copy.deepcopy(weighter)

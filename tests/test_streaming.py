@@ -578,3 +578,15 @@ def test_each_batch_is_validated_and_encoded_once(monkeypatch):
             sample_weight=USER_WEIGHTS[rows],
         )
     assert calls == {"labels": 3, "sample_weight": 3}
+
+
+def test_partial_fit_after_fit_with_a_weighter_that_cannot_stream_says_so():
+    from sklearn_classweight import DifficultyWeighter
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(120, 3))
+    y = (X[:, 0] + rng.normal(size=120) > 1).astype(int)
+    clf = WeightedClassifier(SGDClassifier(random_state=0), DifficultyWeighter(cv=2))
+    clf.fit(X, y)
+    with pytest.raises(TypeError, match="has no partial_fit"):
+        clf.partial_fit(X, y)
